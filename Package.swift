@@ -1,0 +1,101 @@
+// swift-tools-version:6.0
+// The package graph is the architecture diagram: data flows left to right
+// (bytes → records → events → matches → findings → output). A new edge needs a
+// reason in the commit message. See docs/architecture.md.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "loghunt",
+    products: [
+        .executable(name: "loghunt", targets: ["LogHuntCLI"]),
+        .library(name: "LogHunt", targets: ["LogHunt"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // C system libraries: one Swift file per library imports each of them.
+        .systemLibrary(
+            name: "CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CMaxMindDB", pkgConfig: "libmaxminddb",
+            providers: [.apt(["libmaxminddb-dev"])]),
+
+        // Stages.
+        .target(name: "LogHuntCore", swiftSettings: strict),
+        .target(name: "LogHuntIngest", dependencies: ["LogHuntCore", "CZlib"], swiftSettings: strict),
+        .target(
+            name: "LogHuntNormalize", dependencies: ["LogHuntCore", "LogHuntIngest", "CMaxMindDB"],
+            swiftSettings: strict),
+        .target(
+            name: "LogHuntRules",
+            dependencies: ["LogHuntCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .target(name: "LogHuntRegex", dependencies: ["CPCRE2"], swiftSettings: strict),
+        .target(
+            name: "LogHuntEngine",
+            dependencies: ["LogHuntCore", "LogHuntIngest", "LogHuntNormalize", "LogHuntRules", "LogHuntRegex"],
+            swiftSettings: strict),
+        .target(
+            name: "LogHuntReport", dependencies: ["LogHuntCore", "LogHuntNormalize", "LogHuntEngine"],
+            swiftSettings: strict),
+        .target(
+            name: "LogHunt",
+            dependencies: [
+                "LogHuntCore", "LogHuntIngest", "LogHuntNormalize", "LogHuntRules", "LogHuntRegex",
+                "LogHuntEngine", "LogHuntReport",
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "LogHuntCLI",
+            dependencies: ["LogHunt", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+
+        // Tests: one target per library target, plus shared support.
+        .target(
+            name: "LogHuntTestSupport",
+            dependencies: ["LogHuntCore", "LogHuntIngest"],
+            path: "Tests/LogHuntTestSupport"),
+        .testTarget(
+            name: "LogHuntCoreTests",
+            dependencies: ["LogHuntCore", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(
+            name: "LogHuntIngestTests",
+            dependencies: ["LogHuntIngest", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LogHuntNormalizeTests",
+            dependencies: ["LogHuntNormalize", "LogHuntIngest", "LogHuntTestSupport"]),
+        .testTarget(
+            name: "LogHuntRulesTests",
+            dependencies: ["LogHuntRules", "LogHuntTestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LogHuntRegexTests",
+            dependencies: ["LogHuntRegex"]),
+        .testTarget(
+            name: "LogHuntEngineTests",
+            dependencies: [
+                "LogHuntEngine", "LogHuntRules", "LogHuntNormalize", "LogHuntIngest", "LogHuntTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
+            name: "LogHuntReportTests",
+            dependencies: ["LogHuntReport", "LogHuntEngine", "LogHuntNormalize", "LogHuntTestSupport"],
+            exclude: ["Snapshots"]),
+        .testTarget(
+            name: "LogHuntCLITests",
+            dependencies: ["LogHuntCLI", "LogHunt", "LogHuntTestSupport"],
+            exclude: ["Snapshots", "Fixtures"]),
+    ]
+)

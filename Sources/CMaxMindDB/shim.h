@@ -1,0 +1,4 @@
+#ifndef LOGHUNT_CMAXMINDDB_SHIM_H
+#define LOGHUNT_CMAXMINDDB_SHIM_H
+#include <maxminddb.h>
+#endif

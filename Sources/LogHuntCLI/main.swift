@@ -1,0 +1,3 @@
+import LogHunt
+
+print("loghunt \(LogHuntVersion.current)")

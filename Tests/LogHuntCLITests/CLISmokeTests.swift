@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct CLIPackageTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}

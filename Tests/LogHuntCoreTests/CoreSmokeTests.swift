@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct CorePackageTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct EnginePackageTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct IngestPackageTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}

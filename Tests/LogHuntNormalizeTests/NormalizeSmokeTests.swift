@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct NormalizePackageTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}

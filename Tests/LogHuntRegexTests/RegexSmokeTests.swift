@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct RegexPackageTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ReportPackageTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct RulesPackageTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}
