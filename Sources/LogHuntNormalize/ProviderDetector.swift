@@ -56,11 +56,14 @@ package enum ProviderDetector {
         if v.node("digestPublicKeyFingerprint") != nil || v.node("logFiles") != nil { return false }
         let source = v.node("eventSource")
         let name = v.node("eventName")
-        if source != nil, name != nil {
-            if v.node("eventVersion") != nil { return true }
-            // Logstash/SIEM exports without eventVersion or eventTime.
-            if v.node("eventTime") != nil || v.node("@timestamp") != nil || v.node("userIdentity") != nil
-                || v.node("awsRegion") != nil
+        if name != nil {
+            if source != nil, v.node("eventVersion") != nil { return true }
+            // Logstash/SIEM exports without eventVersion or eventTime, trimmed records.
+            if source != nil, v.node("eventTime") != nil || v.node("@timestamp") != nil {
+                return true
+            }
+            if v.node("eventVersion") != nil || v.node("awsRegion") != nil || v.node("recipientAccountId") != nil
+                || v.isObject(v.node("userIdentity"))
             {
                 return true
             }
