@@ -2,7 +2,7 @@ import ArgumentParser
 import LogHunt
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The `loghunt` command: hunts exported audit logs for stolen-secret use.
@@ -10,7 +10,8 @@ import LogHunt
 struct LogHuntCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loghunt",
-        abstract: "Hunt exported audit logs (GitHub, CircleCI, CloudTrail, GCP, Azure, Entra) for stolen secrets in use.",
+        abstract:
+            "Hunt exported audit logs (GitHub, CircleCI, CloudTrail, GCP, Azure, Entra) for stolen secrets in use.",
         discussion: """
             Point it at a folder of exports; it detects formats from content, normalises every \
             event to ECS fields and applies Sigma rules (built-in CircleCI-incident rules plus yours).

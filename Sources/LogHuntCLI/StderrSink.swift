@@ -1,7 +1,7 @@
 import LogHunt
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Standard output and standard error as a `Console` for the library, plus the terminal facts

@@ -8,13 +8,17 @@ struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .customLong("format")], help: "Output format.")
     var format: OutputFormat = .table
 
-    @Option(name: [.short, .customLong("output")], help: "Write the output to FILE (atomically) instead of standard output.")
+    @Option(
+        name: [.short, .customLong("output")], help: "Write the output to FILE (atomically) instead of standard output."
+    )
     var output: String?
 
     @Flag(name: [.short, .customLong("quiet")], help: "No progress and no summary on standard error.")
     var quiet = false
 
-    @Flag(name: .customLong("progress"), help: "Show progress and the summary even when standard error is not a terminal.")
+    @Flag(
+        name: .customLong("progress"), help: "Show progress and the summary even when standard error is not a terminal."
+    )
     var progress = false
 
     func apply(to config: inout HuntConfiguration) {

@@ -3,13 +3,16 @@ import LogHunt
 
 /// Rule selection shared by the commands that load rules.
 struct RuleOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("rules")], help: "A rule file or directory; repeatable; added to the built-in rules.")
+    @Option(
+        name: [.short, .customLong("rules")], help: "A rule file or directory; repeatable; added to the built-in rules."
+    )
     var rules: [String] = []
 
     @Flag(name: .customLong("no-builtin-rules"), help: "Use only the rules given with --rules.")
     var noBuiltinRules = false
 
-    @Option(name: .customLong("var"), help: "Placeholder value NAME=VALUE or NAME=@FILE (one value a line); repeatable.")
+    @Option(
+        name: .customLong("var"), help: "Placeholder value NAME=VALUE or NAME=@FILE (one value a line); repeatable.")
     var variables: [String] = []
 
     @Option(name: .customLong("mapping"), help: "An extra field-mapping file; repeatable.")

@@ -9,7 +9,9 @@ struct Hunt: ParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .customLong("since"), help: "Report only findings on events at or after TIME (ISO-8601; UTC unless an offset is given).")
+    @Option(
+        name: .customLong("since"),
+        help: "Report only findings on events at or after TIME (ISO-8601; UTC unless an offset is given).")
     var since: String?
 
     @Option(name: .customLong("until"), help: "Report only findings on events at or before TIME.")
@@ -18,7 +20,9 @@ struct Hunt: ParsableCommand {
     @Option(name: .customLong("state"), help: "A state file that keeps first-seen baselines between runs.")
     var state: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding of LEVEL or higher is reported (informational, low, medium, high, critical).")
+    @Option(
+        name: .customLong("fail-on"),
+        help: "Exit 1 when a finding of LEVEL or higher is reported (informational, low, medium, high, critical).")
     var failOn: String?
 
     @Option(name: .customLong("inventory"), help: "A CircleCI-Env-Inspector circleci-data.json to hunt from.")

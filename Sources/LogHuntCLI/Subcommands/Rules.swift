@@ -9,7 +9,8 @@ struct Rules: ParsableCommand {
 
     /// `loghunt rules list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the loaded rules: id, title, level, logsource, file.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the loaded rules: id, title, level, logsource, file.")
         @OptionGroup var rules: RuleOptions
         @OptionGroup var output: OutputOptions
 

@@ -13,8 +13,11 @@ struct Trace: ParsableCommand {
     var field: String?
 
     func validate() throws {
-        if let field, !["credential.id", "user.name", "source.ip", "target.name", "user.id", "user.email"].contains(field) {
-            throw ValidationError("--field expects credential.id, user.name, user.id, user.email, source.ip or target.name")
+        if let field,
+            !["credential.id", "user.name", "source.ip", "target.name", "user.id", "user.email"].contains(field)
+        {
+            throw ValidationError(
+                "--field expects credential.id, user.name, user.id, user.email, source.ip or target.name")
         }
     }
 
