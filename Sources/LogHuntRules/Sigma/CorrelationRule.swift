@@ -89,13 +89,16 @@ package struct CorrelationCondition: Sendable, Hashable {
     package var bounds: [CorrelationBound]
     /// `field`: one name, or several (a composite value); empty when not given.
     package var fields: [String]
+    /// `percentile` (0–100) for `value_percentile`; nil otherwise.
+    package var percentile: Double?
     /// Where the condition starts.
     package var mark: RuleMark
 
     /// Creates a condition.
-    package init(bounds: [CorrelationBound], fields: [String] = [], mark: RuleMark) {
+    package init(bounds: [CorrelationBound], fields: [String] = [], percentile: Double? = nil, mark: RuleMark) {
         self.bounds = bounds
         self.fields = fields
+        self.percentile = percentile
         self.mark = mark
     }
 
