@@ -122,7 +122,7 @@ package struct CorrelationSpec: Sendable {
     /// The window (`timespan`); `nil` only for `new_value`.
     package var timespan: TimeSpan?
     /// The condition; for `temporal` and `temporal_ordered` without one, every listed rule.
-    package var condition: CorrelationCondition
+    package var condition: CorrelationThreshold
     /// `condition.field` (value types; a list is a composite value) or `field` (`new_value`).
     package var valueFields: [String]
     /// The baseline, for `new_value` (without one only `--state` is the baseline).
@@ -145,7 +145,7 @@ package struct CorrelationSpec: Sendable {
     ///   - generate: Sigma `generate`.
     package init(
         rule: RuleInfo, name: String? = nil, type: Kind, sources: [Source], groupBy: [String] = [],
-        timespan: TimeSpan? = nil, condition: CorrelationCondition? = nil, valueFields: [String] = [],
+        timespan: TimeSpan? = nil, condition: CorrelationThreshold? = nil, valueFields: [String] = [],
         baseline: Baseline? = nil, generate: Bool = false
     ) {
         var info = rule
@@ -159,7 +159,7 @@ package struct CorrelationSpec: Sendable {
         switch (condition, type) {
         case (let c?, _): self.condition = c
         case (nil, .temporal), (nil, .temporalOrdered): self.condition = .atLeast(Double(sources.count))
-        default: self.condition = CorrelationCondition([])
+        default: self.condition = CorrelationThreshold([])
         }
         self.valueFields = valueFields
         self.baseline = baseline

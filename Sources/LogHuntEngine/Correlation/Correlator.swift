@@ -116,8 +116,24 @@ package final class Correlator {
             accept(
                 spec: s, source: p, time: match.timestamp ?? event.timestamp, location: match.location,
                 event: event, related: []
-            ) { event.fieldValues($0) }
+            ) { Self.values(of: $0, in: event) }
         }
+    }
+
+    /// `Event.fieldValues`, with a field that ends in an array of scalars fanned out into its
+    /// elements (Elastic new-terms: one value per element).
+    private static func values(of name: String, in event: Event) -> [String] {
+        let direct = event.fieldValues(name)
+        guard direct.isEmpty, ECSField(name: name) == nil else { return direct }
+        let doc = event.raw
+        let ci = event.provider == .azure || event.provider == .entra
+        var out: [String] = []
+        for node in FieldPath(name).resolve(in: doc, caseInsensitive: ci) where doc.kind(node) == .array {
+            for e in doc.elements(node) {
+                if let text = doc.scalarText(e) { out.append(text) }
+            }
+        }
+        return out
     }
 
     /// Evaluates every correlation and returns the findings, diagnostics and updated state.

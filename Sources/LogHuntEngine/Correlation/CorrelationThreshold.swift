@@ -1,6 +1,6 @@
 /// The `condition` of a correlation rule: one or two comparisons (`gt`, `gte`, `lt`, `lte`,
 /// `eq`, `neq`) that the aggregate of a window must all satisfy (two make a range).
-package struct CorrelationCondition: Sendable, Hashable {
+package struct CorrelationThreshold: Sendable, Hashable {
     /// A comparison operator.
     package enum Operator: String, Sendable, Hashable, CaseIterable {
         case gt, gte, lt, lte, eq, neq
@@ -44,7 +44,7 @@ package struct CorrelationCondition: Sendable, Hashable {
     /// A single `gte n` condition (the default for `temporal`: every listed rule).
     /// - Parameter n: the threshold.
     /// - Returns: the condition.
-    package static func atLeast(_ n: Double) -> CorrelationCondition { CorrelationCondition([Comparison(.gte, n)]) }
+    package static func atLeast(_ n: Double) -> CorrelationThreshold { CorrelationThreshold([Comparison(.gte, n)]) }
 
     /// Whether the aggregate `x` satisfies every comparison (a NaN never does).
     /// - Parameter x: the aggregate.
