@@ -21,7 +21,8 @@ enum TestRecords {
     /// single object), else one JSON value per non-blank line. Lines that do not parse are
     /// counted as failures.
     static func records(inFile path: String) throws -> (records: [JSONDocument], failures: Int) {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        if bytes.starts(with: [0x1F, 0x8B]) { bytes = gunzip(bytes, file: path) }
         if let whole = try? JSONParser.parse(bytes) {
             return (split(whole), 0)
         }
@@ -37,6 +38,23 @@ enum TestRecords {
             }
         }
         return (out, failures)
+    }
+
+    /// The decompressed bytes of a gzip file, through Ingest's decoder.
+    static func gunzip(_ bytes: [UInt8], file: String) -> [UInt8] {
+        var source = GzipChunkSource(base: OneChunk(bytes: bytes), file: file, limits: Limits(), sink: DiscardingDiagnosticSink())
+        var out: [UInt8] = []
+        while let chunk = source.nextChunk() { out += chunk }
+        return out
+    }
+
+    /// A byte source holding one chunk.
+    struct OneChunk: ByteChunkSource {
+        var bytes: [UInt8]?
+        mutating func nextChunk() -> [UInt8]? {
+            defer { bytes = nil }
+            return bytes
+        }
     }
 
     /// Every record of a JSON value: the elements of an array or of a wrapper's array.
