@@ -29,7 +29,8 @@ import Testing
         var c = Coverage(file: relative)
         let normalizer = Normalizer()
         for (i, doc) in docs.enumerated() {
-            let e = normalizer.normalize(document: doc, location: SourceLocation(file: relative, line: i + 1, record: i))
+            let e = normalizer.normalize(
+                document: doc, location: SourceLocation(file: relative, line: i + 1, record: i))
             c.events += 1
             if e.timestamp != nil { c.timestamp += 1 }
             if e.fields[.action] != nil { c.action += 1 }
@@ -108,7 +109,8 @@ import Testing
     }
 
     @Test func cloudTrailDigestIsNotAnEvent() throws {
-        let (docs, _) = try TestRecords.records(inFile: TestPaths.realData("cloudtrail/test-cloudtrail-digest-json.log"))
+        let (docs, _) = try TestRecords.records(
+            inFile: TestPaths.realData("cloudtrail/test-cloudtrail-digest-json.log"))
         let doc = try #require(docs.first)
         let e = Normalizer().normalize(document: doc, location: SourceLocation(file: "d", line: 1, record: 0))
         #expect(e.provider == .unknown)

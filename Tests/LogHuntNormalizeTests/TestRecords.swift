@@ -9,7 +9,8 @@ enum TestRecords {
     /// A record parsed from JSON text.
     static func record(_ text: String, file: String = "test.json", line: Int = 1) throws -> Record {
         let doc = try JSONParser.parse(Array(text.utf8))
-        return Record(document: doc, location: SourceLocation(file: file, line: line, record: line - 1), container: .ndjson)
+        return Record(
+            document: doc, location: SourceLocation(file: file, line: line, record: line - 1), container: .ndjson)
     }
 
     /// Normalises one JSON text with the default normaliser.
@@ -42,7 +43,8 @@ enum TestRecords {
 
     /// The decompressed bytes of a gzip file, through Ingest's decoder.
     static func gunzip(_ bytes: [UInt8], file: String) -> [UInt8] {
-        var source = GzipChunkSource(base: OneChunk(bytes: bytes), file: file, limits: Limits(), sink: DiscardingDiagnosticSink())
+        var source = GzipChunkSource(
+            base: OneChunk(bytes: bytes), file: file, limits: Limits(), sink: DiscardingDiagnosticSink())
         var out: [UInt8] = []
         while let chunk = source.nextChunk() { out += chunk }
         return out
