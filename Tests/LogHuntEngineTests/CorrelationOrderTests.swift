@@ -82,9 +82,9 @@ import Testing
         let specs = try Self.specs()
         let all = Self.sortedByTime(try Self.hits())
         let expected = Fixture.summary(Fixture.run(specs, all).findings)
-        let fileB = all.filter { $0.event.location.file == "b.json" }
-        let fileA = all.filter { $0.event.location.file == "a.json" }
-        #expect(Fixture.summary(Fixture.run(specs, fileB + fileA).findings) == expected)
+        func file(_ name: String) -> [Hit] { all.filter { $0.event.location.file == name } }
+        #expect(Fixture.summary(Fixture.run(specs, file("c.json") + file("b.json") + file("a.json")).findings) == expected)
+        #expect(Fixture.summary(Fixture.run(specs, file("b.json") + file("a.json").reversed() + file("c.json")).findings) == expected)
     }
 
     @Test func anyShuffleGivesIdenticalFindings() async throws {
