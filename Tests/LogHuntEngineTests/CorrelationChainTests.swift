@@ -38,7 +38,8 @@ import Testing
         #expect(f.location == SourceLocation(file: "audit.json", line: 3, record: 2))
         // The events behind it: the token event and the three clones behind the inner finding.
         #expect(f.related.map(\.record) == [0, 0, 1, 2])
-        #expect(f.related.first?.file == "token.json")
+        let firstRelated = try #require(f.related.first)
+        #expect(firstRelated.file == "token.json")
     }
 
     @Test func innerFindingsAreReportedOnlyWithGenerate() throws {
