@@ -51,7 +51,7 @@ package struct StatsWriter: Sendable {
     package func table(_ stats: StatsAccumulator) -> [UInt8] {
         var out = ""
         for (key, g) in stats.sortedGroups {
-            out += fit("\(key.provider)  \(key.day)  \(g.events.grouped) events") + "\n"
+            out += fit("\(key.provider)  \(key.day)  \(g.events.grouped) event\(g.events == 1 ? "" : "s")") + "\n"
             for d in StatsAccumulator.Dimension.allCases {
                 guard let c = g.counters[d], !c.counts.isEmpty else { continue }
                 let values = c.top(top).map { TerminalText.escape($0.value) + " " + $0.count.grouped }
