@@ -225,7 +225,8 @@ package struct SARIFWriter: FindingWriter {
         return .object(members)
     }
 
-    /// The result's `message.text`: what happened, who, from where, with which credential.
+    /// The result's `message.text`: what happened, who, from where, with which credential
+    /// (control and bidi characters shown as escapes).
     package static func message(_ f: Finding) -> String {
         let title = f.rule.title.isEmpty ? f.rule.id : f.rule.title
         var s = title
@@ -247,7 +248,8 @@ package struct SARIFWriter: FindingWriter {
             if let v = c.value { corr += " value " + JSONValue.double(v).serialized() }
             s += " [" + corr + "]"
         }
-        return s.isEmpty ? "finding" : s
+        // Viewers show this text as is: make log-borne control characters visible.
+        return s.isEmpty ? "finding" : TerminalText.escape(s)
     }
 
     private func location(_ l: SourceLocation, artifactIndex: [String: Int], id: Int?) -> JSONValue {
@@ -261,7 +263,7 @@ package struct SARIFWriter: FindingWriter {
                 "physicalLocation",
                 .object([
                     m("artifactLocation", .object(artifact)),
-                    m("region", .object([m("startLine", .int(max(1, l.line)))])),
+                    m("region", .object([m("startLine", .int(max(1, l.line))), m("startColumn", .int(1))])),
                 ])))
         members.append(
             m(
