@@ -29,16 +29,29 @@ enum Snapshot {
         if json {
             let lines = { (b: [UInt8]) in b.split(separator: 0x0A).compactMap { try? JSONParser.parse(Array($0)).value() } }
             let whole = { (b: [UInt8]) in try? JSONParser.parse(b).value() }
+            let same: Bool
             if let a = whole(bytes), let b = whole(expected) {
-                #expect(a == b, "\(name) differs from its snapshot", sourceLocation: sourceLocation)
+                same = a == b
             } else {
-                #expect(lines(bytes) == lines(expected), "\(name) differs from its snapshot", sourceLocation: sourceLocation)
-                #expect(!lines(bytes).isEmpty || bytes.isEmpty, sourceLocation: sourceLocation)
+                let (a, b) = (lines(bytes), lines(expected))
+                same = a == b && (!a.isEmpty || bytes.isEmpty)
             }
+            #expect(same, "\(name) differs from its snapshot: \(firstDifference(bytes, expected))", sourceLocation: sourceLocation)
         } else {
-            #expect(
-                String(decoding: bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-                "\(name) differs from its snapshot", sourceLocation: sourceLocation)
+            let same = bytes == expected
+            #expect(same, "\(name) differs from its snapshot: \(firstDifference(bytes, expected))", sourceLocation: sourceLocation)
         }
+    }
+
+    /// The first line that differs, for the failure message.
+    static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String {
+        let la = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lb = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for k in 0..<max(la.count, lb.count) {
+            let x = k < la.count ? String(la[k]) : "<end>"
+            let y = k < lb.count ? String(lb[k]) : "<end>"
+            if x != y { return "line \(k + 1): got \(x.debugDescription), expected \(y.debugDescription)" }
+        }
+        return "same lines"
     }
 }
