@@ -31,7 +31,9 @@ import Testing
             #expect(row.count == CSVWriter.header.count)
             for cell in row {
                 let first = cell.unicodeScalars.first
-                #expect(first != "=" && first != "+" && first != "-" && first != "@" && first != "\t" && first != "\r", "\(cell)")
+                #expect(
+                    first != "=" && first != "+" && first != "-" && first != "@" && first != "\t" && first != "\r",
+                    "\(cell)")
             }
         }
         // Time order: the AWS event (Dec 22) first, the finding without a time last.
@@ -83,7 +85,10 @@ import Testing
                 field.unicodeScalars.append(c)
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
         return rows
     }
 }

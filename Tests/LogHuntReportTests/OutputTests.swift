@@ -60,14 +60,17 @@ import Testing
         #expect(ProgressFormatter.bytes(1536) == "1.5 KB")
         #expect(ProgressFormatter.duration(185) == "3m05s")
         #expect(ProgressFormatter.duration(7260) == "2h01m")
-        let line = ProgressFormatter.line(Progress(files: 1, bytes: 10, events: 5, findings: 0, elapsedSeconds: 1), width: 30)
+        let line = ProgressFormatter.line(
+            Progress(files: 1, bytes: 10, events: 5, findings: 0, elapsedSeconds: 1), width: 30)
         #expect(line.hasPrefix("\r") && line.hasSuffix("\u{1B}[K"))
         #expect(line.count <= 30 + 4)
         #expect(1_234_567.grouped == "1,234,567")
     }
 
     @Test func statsMergeEqualsSinglePass() {
-        let events = [ReportFixtures.githubEvent, ReportFixtures.awsEvent, ReportFixtures.githubEvent, ReportFixtures.entraEvent]
+        let events = [
+            ReportFixtures.githubEvent, ReportFixtures.awsEvent, ReportFixtures.githubEvent, ReportFixtures.entraEvent,
+        ]
         var whole = StatsAccumulator()
         for e in events { whole.add(e) }
         var a = StatsAccumulator()
@@ -82,7 +85,10 @@ import Testing
     @Test func statsCounterIsBounded() throws {
         var stats = StatsAccumulator(distinctLimit: 2)
         for ip in ["1.1.1.1", "2.2.2.2", "3.3.3.3", "1.1.1.1"] {
-            stats.add(ReportFixtures.event("{}", provider: .aws, file: "f", line: 1, record: 0, time: "2022-12-22T00:00:00Z", fields: [.sourceIP: ip]))
+            stats.add(
+                ReportFixtures.event(
+                    "{}", provider: .aws, file: "f", line: 1, record: 0, time: "2022-12-22T00:00:00Z",
+                    fields: [.sourceIP: ip]))
         }
         let group = try #require(stats.groups.first?.value)
         let counter = try #require(group.counters[.sourceIPs])

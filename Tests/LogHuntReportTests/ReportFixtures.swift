@@ -53,12 +53,17 @@ enum ReportFixtures {
     static let entraEvent = event(
         #"{"time":"2022-12-24T10:00:00Z","properties":{"userPrincipalName":"bob@contoso.com\r\n@SUM(1)","ipAddress":"2001:db8::1"},"location":"DE"}"#,
         provider: .entra, file: "logs/signin.json", line: 1, record: 0, time: "2022-12-24T10:00:00Z",
-        fields: [.userName: "bob@contoso.com\r\n@SUM(1)", .sourceIP: "2001:db8::1", .country: "DE", .action: "Sign-in activity"])
+        fields: [
+            .userName: "bob@contoso.com\r\n@SUM(1)", .sourceIP: "2001:db8::1", .country: "DE",
+            .action: "Sign-in activity",
+        ])
 
     static let cloneRule = RuleInfo(
         id: "2b7c9a40-4f7e-4c55-9d0b-6a1e3f2d8c11", title: "Git clone by a CI actor from a new IP", level: .high,
-        tags: ["attack.t1078", "attack.initial-access", "attack.t1078"], description: "A CircleCI bot cloned a repository.",
-        references: ["https://circleci.com/blog/jan-4-2023-incident-report/"], falsePositives: ["New CircleCI egress ranges"],
+        tags: ["attack.t1078", "attack.initial-access", "attack.t1078"],
+        description: "A CircleCI bot cloned a repository.",
+        references: ["https://circleci.com/blog/jan-4-2023-incident-report/"],
+        falsePositives: ["New CircleCI egress ranges"],
         status: "test", file: "Rules/github/github_clone_by_ci_actor_from_new_ip.yml")
     static let keyRule = RuleInfo(
         id: "aws-exposed-key", title: "Exposed AWS key used", level: .critical, tags: ["attack.t1552"],
@@ -76,7 +81,8 @@ enum ReportFixtures {
             Finding(
                 rule: keyRule, timestamp: awsEvent.timestamp, location: awsEvent.location, event: awsEvent,
                 notes: ["credential listed in exposed_credentials"]),
-            Finding(rule: cloneRule, timestamp: githubEvent.timestamp, location: githubEvent.location, event: githubEvent),
+            Finding(
+                rule: cloneRule, timestamp: githubEvent.timestamp, location: githubEvent.location, event: githubEvent),
             Finding(
                 rule: burstRule, timestamp: Timestamp(parsing: "2022-12-23T02:00:00Z"),
                 location: SourceLocation(file: "logs/github audit.ndjson", line: 460, record: 459), event: nil,
@@ -89,7 +95,8 @@ enum ReportFixtures {
                     type: "event_count",
                     group: [JSONMember(key: "user.name", value: .string("acme-circleci-bot\u{1B}[2J"))], value: 12,
                     windowStart: Timestamp(parsing: "2022-12-23T01:50:00Z"))),
-            Finding(rule: signinRule, timestamp: entraEvent.timestamp, location: entraEvent.location, event: entraEvent),
+            Finding(
+                rule: signinRule, timestamp: entraEvent.timestamp, location: entraEvent.location, event: entraEvent),
             Finding(
                 rule: infoRule, timestamp: nil, location: SourceLocation(file: "-", line: 7, record: 6), event: nil),
         ]
@@ -102,9 +109,12 @@ enum ReportFixtures {
     }
 
     static let diagnostics: [Diagnostic] = [
-        Diagnostic(.warning, .malformedRecord, file: "logs/bad.ndjson", line: 12, message: "invalid JSON: unexpected end of input at byte 40"),
+        Diagnostic(
+            .warning, .malformedRecord, file: "logs/bad.ndjson", line: 12,
+            message: "invalid JSON: unexpected end of input at byte 40"),
         Diagnostic(.warning, .damagedGzip, file: "logs/old.json.gz", line: 900, message: "truncated gzip member"),
-        Diagnostic(.warning, .ruleError, file: "rules/x.yml", line: 4, column: 7, message: "unknown modifier 'contians'"),
+        Diagnostic(
+            .warning, .ruleError, file: "rules/x.yml", line: 4, column: 7, message: "unknown modifier 'contians'"),
         Diagnostic(.error, .unreadableInput, message: "no input files"),
     ]
 

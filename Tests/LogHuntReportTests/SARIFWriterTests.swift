@@ -98,7 +98,9 @@ import Testing
             }
         }
         let clone = try #require(byID[ReportFixtures.cloneRule.id])
-        #expect(clone["properties"]?["tags"] == .array([.string("security"), .string("attack.t1078"), .string("attack.initial-access")]))
+        #expect(
+            clone["properties"]?["tags"]
+                == .array([.string("security"), .string("attack.t1078"), .string("attack.initial-access")]))
         // ruleIndex points at the rule with ruleId.
         for result in try Self.results(out) {
             guard case .number(let n)? = result["ruleIndex"], let i = Int(n) else {
@@ -122,8 +124,14 @@ import Testing
     @Test func locationsAreRelativeAndEncoded() throws {
         let options = SARIFOptions(baseDirectory: "/var", recordPointerPrefix: ["/var/logs/trail.json": "/Records"])
         let results = try Self.results(SARIFWriter(options: options).render(findings, context: ReportFixtures.context))
-        let uris = results.compactMap { $0["locations"].flatMap(Self.first)?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue }
-        #expect(uris == ["logs/trail.json", "logs/github%20audit.ndjson", "logs/github%20audit.ndjson", "logs/signin.json", "stdin"])
+        let uris = results.compactMap {
+            $0["locations"].flatMap(Self.first)?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue
+        }
+        #expect(
+            uris == [
+                "logs/trail.json", "logs/github%20audit.ndjson", "logs/github%20audit.ndjson", "logs/signin.json",
+                "stdin",
+            ])
         let aws = try #require(results.first)
         let logical = try #require(aws["locations"].flatMap(Self.first)?["logicalLocations"].flatMap(Self.first))
         #expect(logical["fullyQualifiedName"] == .string("/Records/1"))
@@ -143,7 +151,9 @@ import Testing
 
     @Test func fingerprintsStableAndUnique() throws {
         let a = try Self.fingerprints(SARIFWriter().render(findings, context: ReportFixtures.context))
-        let b = try Self.fingerprints(SARIFWriter().render(ReportFixtures.findings.sorted(by: Finding.reportOrder), context: ReportFixtures.context))
+        let b = try Self.fingerprints(
+            SARIFWriter().render(
+                ReportFixtures.findings.sorted(by: Finding.reportOrder), context: ReportFixtures.context))
         #expect(a.count == findings.count)
         #expect(a == b)
         #expect(Set(a).count == a.count)
@@ -168,9 +178,12 @@ import Testing
         otherRule.rule.id = "other"
         #expect(Fingerprint.of(otherRule) != Fingerprint.of(f))
         // Events without an id are told apart by their raw record, keys in any order.
-        let e1 = ReportFixtures.event(#"{"a":1,"b":"x"}"#, provider: .entra, file: "f", line: 1, record: 0, time: nil, fields: [:])
-        let e2 = ReportFixtures.event(#"{"b":"x","a":1}"#, provider: .entra, file: "g", line: 9, record: 8, time: nil, fields: [:])
-        let e3 = ReportFixtures.event(#"{"a":2,"b":"x"}"#, provider: .entra, file: "f", line: 1, record: 0, time: nil, fields: [:])
+        let e1 = ReportFixtures.event(
+            #"{"a":1,"b":"x"}"#, provider: .entra, file: "f", line: 1, record: 0, time: nil, fields: [:])
+        let e2 = ReportFixtures.event(
+            #"{"b":"x","a":1}"#, provider: .entra, file: "g", line: 9, record: 8, time: nil, fields: [:])
+        let e3 = ReportFixtures.event(
+            #"{"a":2,"b":"x"}"#, provider: .entra, file: "f", line: 1, record: 0, time: nil, fields: [:])
         let r = ReportFixtures.signinRule
         let fp = { (e: Event) in Fingerprint.of(Finding(rule: r, timestamp: nil, location: e.location, event: e)) }
         #expect(fp(e1) == fp(e2))
@@ -217,6 +230,8 @@ import Testing
         #expect(
             SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        #expect(
+            SHA256.hex([UInt8](repeating: 0x61, count: 1000))
+                == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 }

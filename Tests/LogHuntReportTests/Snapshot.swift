@@ -14,7 +14,8 @@ enum Snapshot {
     /// Compares `bytes` with the snapshot exactly (`json: true`: as parsed JSON values, so only
     /// whitespace may differ).
     static func expect(
-        _ bytes: [UInt8], named name: String, json: Bool = false, sourceLocation: Testing.SourceLocation = #_sourceLocation
+        _ bytes: [UInt8], named name: String, json: Bool = false,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         let path = directory + "/" + name
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
@@ -27,7 +28,9 @@ enum Snapshot {
         }
         let expected = [UInt8](data)
         if json {
-            let lines = { (b: [UInt8]) in b.split(separator: 0x0A).compactMap { try? JSONParser.parse(Array($0)).value() } }
+            let lines = { (b: [UInt8]) in
+                b.split(separator: 0x0A).compactMap { try? JSONParser.parse(Array($0)).value() }
+            }
             let whole = { (b: [UInt8]) in try? JSONParser.parse(b).value() }
             let same: Bool
             if let a = whole(bytes), let b = whole(expected) {
@@ -36,10 +39,14 @@ enum Snapshot {
                 let (a, b) = (lines(bytes), lines(expected))
                 same = a == b && (!a.isEmpty || bytes.isEmpty)
             }
-            #expect(same, "\(name) differs from its snapshot: \(firstDifference(bytes, expected))", sourceLocation: sourceLocation)
+            #expect(
+                same, "\(name) differs from its snapshot: \(firstDifference(bytes, expected))",
+                sourceLocation: sourceLocation)
         } else {
             let same = bytes == expected
-            #expect(same, "\(name) differs from its snapshot: \(firstDifference(bytes, expected))", sourceLocation: sourceLocation)
+            #expect(
+                same, "\(name) differs from its snapshot: \(firstDifference(bytes, expected))",
+                sourceLocation: sourceLocation)
         }
     }
 

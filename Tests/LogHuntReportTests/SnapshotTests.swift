@@ -49,7 +49,9 @@ import Testing
 
     @Test func statsTableAndJSON() {
         var stats = StatsAccumulator()
-        for e in [ReportFixtures.githubEvent, ReportFixtures.githubEvent, ReportFixtures.awsEvent, ReportFixtures.entraEvent] {
+        for e in [
+            ReportFixtures.githubEvent, ReportFixtures.githubEvent, ReportFixtures.awsEvent, ReportFixtures.entraEvent,
+        ] {
             stats.add(e)
         }
         Snapshot.expect(StatsWriter(top: 3, width: 100).table(stats), named: "statsTable.txt")
@@ -64,7 +66,8 @@ import Testing
         lines.append(ReportFixtures.summary.line(elapsedSeconds: 1.25))
         lines.append(
             ProgressFormatter.line(
-                Progress(files: 3, totalFiles: 10, bytes: 126_353_408, events: 45_000, findings: 12, elapsedSeconds: 2)))
+                Progress(files: 3, totalFiles: 10, bytes: 126_353_408, events: 45_000, findings: 12, elapsedSeconds: 2))
+        )
         Snapshot.expect(Array((lines.joined(separator: "\n") + "\n").utf8), named: "diagnostics.txt")
     }
 }

@@ -65,7 +65,8 @@ import Testing
 
     @Test(arguments: [40, 60, 80, 100, 132])
     func tableFitsWidth(width: Int) {
-        let out = TableWriter(options: TableOptions(width: width)).render(ReportFixtures.findings, context: ReportFixtures.context)
+        let out = TableWriter(options: TableOptions(width: width)).render(
+            ReportFixtures.findings, context: ReportFixtures.context)
         let lines = String(decoding: out, as: UTF8.self).split(separator: "\n")
         #expect(lines.count == ReportFixtures.findings.count + 1)
         for line in lines { #expect(TerminalText.width(String(line)) <= width, "\(line)") }
@@ -85,7 +86,10 @@ import Testing
         let d = Diagnostic(.warning, .malformedRecord, file: "evil\u{1B}[2J.json", line: 3, message: "bad \u{202E}x")
         let line = DiagnosticFormatter().line(d)
         #expect(line == "loghunt: warning: evil\\x1b[2J.json:3: bad \\u{202e}x")
-        #expect(DiagnosticFormatter().ruleCheckLine(Diagnostic(.error, .ruleError, file: "r.yml", line: 4, column: 9, message: "m")) == "r.yml:4:9: error: m")
+        #expect(
+            DiagnosticFormatter().ruleCheckLine(
+                Diagnostic(.error, .ruleError, file: "r.yml", line: 4, column: 9, message: "m"))
+                == "r.yml:4:9: error: m")
     }
 }
 

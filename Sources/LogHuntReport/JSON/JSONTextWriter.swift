@@ -93,7 +93,11 @@ package struct JSONTextWriter: Sendable {
 
     /// Takes the bytes written so far and starts over.
     package mutating func take() -> [UInt8] {
-        defer { bytes = []; open = []; afterKey = false }
+        defer {
+            bytes = []
+            open = []
+            afterKey = false
+        }
         return bytes
     }
 

@@ -29,19 +29,23 @@ package struct StatsWriter: Sendable {
                 members.append(
                     JSONMember(
                         key: d.rawValue,
-                        value: .array(c.top(top).map {
-                            .object([
-                                JSONMember(key: "value", value: .string($0.value)),
-                                JSONMember(key: "count", value: .int($0.count)),
-                            ])
-                        })))
+                        value: .array(
+                            c.top(top).map {
+                                .object([
+                                    JSONMember(key: "value", value: .string($0.value)),
+                                    JSONMember(key: "count", value: .int($0.count)),
+                                ])
+                            })))
                 distinct.append(JSONMember(key: d.rawValue, value: .int(c.counts.count)))
             }
             members.append(JSONMember(key: "distinct", value: .object(distinct)))
             groups.append(.object(members))
         }
         var w = JSONTextWriter(indent: indent)
-        w.value(.object([JSONMember(key: "events", value: .int(stats.events)), JSONMember(key: "groups", value: .array(groups))]))
+        w.value(
+            .object([
+                JSONMember(key: "events", value: .int(stats.events)), JSONMember(key: "groups", value: .array(groups)),
+            ]))
         w.appendRaw(0x0A)
         return w.take()
     }

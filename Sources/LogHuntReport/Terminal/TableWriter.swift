@@ -118,7 +118,8 @@ package struct TableWriter: FindingWriter {
             min(widths[col] ?? 0, max(comfortable ? col.comfortable : col.minimum, TerminalText.width(col.rawValue)))
         }
         func fits(_ cols: [Column], comfortable: Bool) -> Bool {
-            needed(cols, Dictionary(uniqueKeysWithValues: cols.map { ($0, floor($0, comfortable: comfortable)) })) <= total
+            needed(cols, Dictionary(uniqueKeysWithValues: cols.map { ($0, floor($0, comfortable: comfortable)) }))
+                <= total
         }
         // Drop columns, least useful first, until the rest fit at comfortable widths (or, when
         // that is not possible even for one column, at their minimum widths).
