@@ -190,6 +190,24 @@ import Testing
         #expect(fp(e1) != fp(e3))
     }
 
+    /// Exports reuse event ids for different records (the Entra sample does): the fingerprint
+    /// still tells them apart, and still ignores where they sit.
+    @Test func sharedEventIDWithDifferentRecordsGivesDistinctFingerprints() {
+        let a = ReportFixtures.event(
+            #"{"id":"same","x":1}"#, provider: .entra, file: "f", line: 1, record: 0, time: nil,
+            fields: [.eventID: "same"])
+        let b = ReportFixtures.event(
+            #"{"id":"same","x":2}"#, provider: .entra, file: "f", line: 2, record: 1, time: nil,
+            fields: [.eventID: "same"])
+        let a2 = ReportFixtures.event(
+            #"{"x":1,"id":"same"}"#, provider: .entra, file: "g", line: 9, record: 8, time: nil,
+            fields: [.eventID: "same"])
+        let r = ReportFixtures.signinRule
+        let fp = { (e: Event) in Fingerprint.of(Finding(rule: r, timestamp: nil, location: e.location, event: e)) }
+        #expect(fp(a) != fp(b))
+        #expect(fp(a) == fp(a2))
+    }
+
     @Test func resultCapKeepsMostSevereWithNotification() throws {
         let out = SARIFWriter(options: SARIFOptions(maxResults: 2)).render(findings, context: ReportFixtures.context)
         let results = try Self.results(out)
