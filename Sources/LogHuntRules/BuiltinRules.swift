@@ -8,4 +8,6 @@ package enum BuiltinRules {
     package static var lists: [(path: String, text: String)] { generatedLists }
     /// Every field mapping (`Rules/mappings/*.yml`), sorted by path.
     package static var mappings: [(path: String, text: String)] { generatedMappings }
+    /// `Rules/inventory/*.tsv`: the secret-name table of `loghunt inventory`.
+    package static var inventory: [(path: String, text: String)] { generatedInventory }
 }
