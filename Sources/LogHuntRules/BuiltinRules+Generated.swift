@@ -2,16 +2,16 @@
 // (0 rule files, 0 lists, 5 mappings)
 
 extension BuiltinRules {
-    /// `Rules/<product>/*.yml`.
-    static let generatedRuleFiles: [(path: String, text: String)] = [
+    /// Every built-in rule file (`Rules/<product>/*.yml`), sorted by path.
+    package static let files: [(path: String, text: String)] = [
     ]
 
-    /// `Rules/lists/*.txt`.
-    static let generatedLists: [(path: String, text: String)] = [
+    /// Every placeholder list (`Rules/lists/*.txt`), sorted by path.
+    package static let lists: [(path: String, text: String)] = [
     ]
 
-    /// `Rules/mappings/*.yml`.
-    static let generatedMappings: [(path: String, text: String)] = [
+    /// Every field mapping (`Rules/mappings/*.yml`), sorted by path.
+    package static let mappings: [(path: String, text: String)] = [
         (
             path: "Rules/mappings/aws.yml",
             text: ##"""
