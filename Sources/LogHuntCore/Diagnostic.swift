@@ -2,7 +2,7 @@
 ///
 /// Stages create diagnostics and carry on; only the facade decides (under `--strict`)
 /// that a warning is fatal. `DiagnosticFormatter` in Report adds the `loghunt: warning:` prefix.
-package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// How bad the problem is.
     package enum Severity: String, Sendable, Hashable, Codable {
         case warning

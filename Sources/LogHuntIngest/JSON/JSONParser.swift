@@ -130,7 +130,8 @@ package enum JSONParser {
                 guard p + 5 <= n, b[p + 1] == 0x61, b[p + 2] == 0x6C, b[p + 3] == 0x73, b[p + 4] == 0x65 else {
                     throw JSONParseError(reason: .badLiteral, offset: p)
                 }
-                nodes.append(JSONNode(kind: .false, start: UInt32(p), end: UInt32(p + 5), next: UInt32(nodes.count + 1)))
+                nodes.append(
+                    JSONNode(kind: .false, start: UInt32(p), end: UInt32(p + 5), next: UInt32(nodes.count + 1)))
                 p += 5
             case 0x6E:  // null
                 guard p + 4 <= n, b[p + 1] == 0x75, b[p + 2] == 0x6C, b[p + 3] == 0x6C else {
@@ -220,7 +221,9 @@ package enum JSONParser {
             let c = b[p]
             if c == 0x22 {
                 nodes.append(
-                    JSONNode(kind: .string, escaped: escaped, start: UInt32(s), end: UInt32(p), next: UInt32(nodes.count + 1)))
+                    JSONNode(
+                        kind: .string, escaped: escaped, start: UInt32(s), end: UInt32(p), next: UInt32(nodes.count + 1)
+                    ))
                 p += 1
                 return
             }
