@@ -60,6 +60,16 @@ import Testing
         #expect(collector.diagnostics.filter { $0.severity == .error }.isEmpty, "\(collector.diagnostics.map(\.description))")
     }
 
+    @Test func builtinRulesHaveNoWarnings() {
+        var warnings: [String] = []
+        for file in BuiltinRules.files {
+            warnings += RuleLoader.check(text: file.text, file: file.path).diagnostics.map(\.description)
+        }
+        withKnownIssue("the rule pack still has unquoted ': ' in falsepositives", isIntermittent: true) {
+            #expect(warnings.isEmpty, "\(warnings.joined(separator: "\n"))")
+        }
+    }
+
     @Test func builtinPlaceholdersAreAllDefined() {
         let lists = Placeholders.builtin
         for file in BuiltinRules.files {
