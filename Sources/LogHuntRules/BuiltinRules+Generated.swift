@@ -2,8 +2,8 @@
 // (29 rule files, 5 lists, 5 mappings)
 
 extension BuiltinRules {
-    /// `Rules/<product>/*.yml`.
-    static let generatedRuleFiles: [(path: String, text: String)] = [
+    /// Every built-in rule file (`Rules/<product>/*.yml`), sorted by path.
+    package static let files: [(path: String, text: String)] = [
         (
             path: "Rules/aws/aws_access_from_incident_ioc.yml",
             text: #"""
@@ -2077,8 +2077,8 @@ level: medium
         ),
     ]
 
-    /// `Rules/lists/*.txt`.
-    static let generatedLists: [(path: String, text: String)] = [
+    /// Every placeholder list (`Rules/lists/*.txt`), sorted by path.
+    package static let lists: [(path: String, text: String)] = [
         (
             path: "Rules/lists/circleci_actors.txt",
             text: ##"""
@@ -2270,8 +2270,8 @@ ffeb67ac-018f-461d-b476-c4587b4c11df
         ),
     ]
 
-    /// `Rules/mappings/*.yml`.
-    static let generatedMappings: [(path: String, text: String)] = [
+    /// Every field mapping (`Rules/mappings/*.yml`), sorted by path.
+    package static let mappings: [(path: String, text: String)] = [
         (
             path: "Rules/mappings/aws.yml",
             text: ##"""
@@ -2413,8 +2413,8 @@ fields:
         ),
     ]
 
-    /// `Rules/inventory/*.tsv`.
-    static let generatedInventory: [(path: String, text: String)] = [
+    /// The secret-name tables (`Rules/inventory/*.tsv`) of `loghunt inventory`, sorted by path.
+    package static let inventory: [(path: String, text: String)] = [
         (
             path: "Rules/inventory/secret_names.tsv",
             text: ##"""

@@ -56,7 +56,7 @@ package struct Placeholders: Sendable, Hashable {
     }
 
     /// The built-in lists (`Rules/lists/<name>.txt`), named after their files.
-    package static var builtin: Placeholders {
+    package static let builtin: Placeholders = {
         var out = Placeholders()
         for file in BuiltinRules.lists {
             var name = Substring(file.path.split(separator: "/").last ?? "")
@@ -64,7 +64,7 @@ package struct Placeholders: Sendable, Hashable {
             out.values[String(name)] = parseList(text: file.text)
         }
         return out
-    }
+    }()
 }
 
 extension StringProtocol {
