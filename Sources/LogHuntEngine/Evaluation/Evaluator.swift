@@ -160,9 +160,10 @@ package enum Evaluator {
         case .compareTime(let op, let v):
             guard let x = time(leaf, doc) else { return false }
             return op.holds(x, v)
-        case .timePart(let part, let v):
+        case .timePart(let part, let op, let v):
             guard let x = time(leaf, doc) else { return false }
-            return part.value(of: x) == v
+            let value = part.value(of: x)
+            return op.map { $0.holds(value, v) } ?? (value == v)
         case .cidr(let net):
             return withLeafBytes(leaf, doc) { net.contains($0) }
         case .null, .exists, .fieldRef:
