@@ -46,7 +46,8 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
             time: "2022-12-22T01:02:03Z")
         #expect(eval(pred("user.name", str("bob")), ev) == .match)
         #expect(eval(pred("source.ip", str("9.9.9.9")), ev) == .match)  // slot empty: raw path
-        #expect(eval(pred("@timestamp", .compareTime(.gte, try #require(Timestamp(parsing: "2022-12-21")))), ev) == .match)
+        #expect(
+            eval(pred("@timestamp", .compareTime(.gte, try #require(Timestamp(parsing: "2022-12-21")))), ev) == .match)
         #expect(eval(pred("@timestamp", .timePart(.hour, nil, 1)), ev) == .match)
         #expect(eval(pred("@timestamp", str("2022-12-22T*")), ev) == .match)
         #expect(eval(pred("event.provider", str("github")), ev) == .match)
@@ -55,7 +56,12 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
     @Test func regexLimitIsAWarningNotACrash() throws {
         let r = try PCRE2PatternFactory.make("(a+)+$")
         let ev = try event(#"{"a":"\#(String(repeating: "a", count: 40))!"}"#)
-        var scratch = EvaluationScratch(limits: { var l = Limits(); l.regexMatchLimit = 10_000; return l }())
+        var scratch = EvaluationScratch(
+            limits: {
+                var l = Limits()
+                l.regexMatchLimit = 10_000
+                return l
+            }())
         scratch.currentRule = "r1"
         let t = Evaluator.eval(pred("a", .regex(r)), [], ev, &scratch)
         #expect(t == .noMatch)
@@ -82,7 +88,9 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
         #expect(eval(pred("a", .fieldRef(b, .startsWith, caseSensitive: true)), ev) == .noMatch)
         #expect(eval(pred("a", .fieldRef(c, .endsWith, caseSensitive: false)), ev) == .match)
         #expect(eval(pred("a", .fieldRef(c, .equals, caseSensitive: false)), ev) == .noMatch)
-        #expect(eval(pred("a", .fieldRef(FieldRef(resolving: "zz", product: nil), .equals, caseSensitive: false)), ev) == .missing)
+        #expect(
+            eval(pred("a", .fieldRef(FieldRef(resolving: "zz", product: nil), .equals, caseSensitive: false)), ev)
+                == .missing)
     }
 }
 
@@ -92,7 +100,9 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
     }
 
     @Test func inlinesSingleUseAndKeepsShared() {
-        var r = rule(.and([.reference(0), .or([.reference(1), .not(.reference(1))])]), [pred("a", str("x")), pred("b", str("y"))])
+        var r = rule(
+            .and([.reference(0), .or([.reference(1), .not(.reference(1))])]),
+            [pred("a", str("x")), pred("b", str("y"))])
         InlinePass.run(&r)
         guard case .and(let xs) = r.root, case .predicate = xs[0] else {
             Issue.record("single-use identifier not inlined: \(r.root)")
@@ -105,7 +115,11 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
     }
 
     @Test func flattensAndFolds() {
-        let e = FlattenPass.run(.and([.and([pred("a", str("x")), .constant(true)]), .or([pred("b", str("y"))]), .not(.not(pred("c", str("z"))))]))
+        let e = FlattenPass.run(
+            .and([
+                .and([pred("a", str("x")), .constant(true)]), .or([pred("b", str("y"))]),
+                .not(.not(pred("c", str("z")))),
+            ]))
         guard case .and(let xs) = e else {
             Issue.record("expected and, got \(e)")
             return
@@ -115,7 +129,8 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
     }
 
     @Test func literalSetForOrOfEquals() throws {
-        let e = LiteralSetPass.run(.or([pred("eventName", str("CreateUser")), pred("eventName", str("DeleteUser")), pred("other", str("x"))]))
+        let e = LiteralSetPass.run(
+            .or([pred("eventName", str("CreateUser")), pred("eventName", str("DeleteUser")), pred("other", str("x"))]))
         guard case .or(let xs) = e, case .predicate(let p) = xs[0], case .literalSet(let set) = p.test else {
             Issue.record("expected a literal set, got \(e)")
             return
@@ -133,7 +148,8 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
 
     @Test func cheapestFirst() throws {
         let r = try PCRE2PatternFactory.make("x")
-        let e = OrderPass.run(.and([pred("a", .regex(r)), .keyword(WildcardPattern(parts("*k*"))), pred("b", .exists(true))]))
+        let e = OrderPass.run(
+            .and([pred("a", .regex(r)), .keyword(WildcardPattern(parts("*k*"))), pred("b", .exists(true))]))
         guard case .and(let xs) = e, case .predicate(let first) = xs[0], case .exists = first.test else {
             Issue.record("exists not first: \(e)")
             return
@@ -155,10 +171,13 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
 
     @Test func byProviderAndAction() throws {
         let rules = [
-            compiled(pred("eventName", .literalSet(LiteralSet([Array("CreateUser".utf8), Array("DeleteUser".utf8)]))), product: "aws"),
+            compiled(
+                pred("eventName", .literalSet(LiteralSet([Array("CreateUser".utf8), Array("DeleteUser".utf8)]))),
+                product: "aws"),
             compiled(pred("action", str("repo.destroy")), product: "github"),
             compiled(pred("anything", str("x")), product: nil),
-            compiled(.and([pred("userIdentity.type", str("Root")), pred("eventName", str("ConsoleLogin"))]), product: "aws"),
+            compiled(
+                .and([pred("userIdentity.type", str("Root")), pred("eventName", str("ConsoleLogin"))]), product: "aws"),
             compiled(pred("eventName", str("Get*")), product: "aws"),  // wildcard: not indexed
             compiled(pred("a", str("x")), product: "okta"),
         ]

@@ -250,7 +250,8 @@ package enum Evaluator {
     /// Calls `body` with the UTF-8 text of a scalar leaf (strings decoded, numbers as written,
     /// booleans as `true`/`false`, the event time as ISO-8601).
     @inline(__always)
-    package static func withLeafBytes<R>(_ leaf: Leaf, _ doc: JSONDocument, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    package static func withLeafBytes<R>(_ leaf: Leaf, _ doc: JSONDocument, _ body: (UnsafeRawBufferPointer) -> R) -> R
+    {
         switch leaf {
         case .node(let i):
             let node = doc.nodes[i]
