@@ -54,7 +54,10 @@ import Testing
         defer { dbs.remove() }
         let geo = try MaxMindEnricher(countryDatabase: dbs.country, asnDatabase: dbs.asn)
         let ro = try #require(geo.locate("89.36.78.75"))
-        #expect(ro == GeoLocation(countryISOCode: "RO", cityName: "Bucharest", asNumber: 9009, asOrganization: "M247 Europe SRL"))
+        #expect(
+            ro
+                == GeoLocation(
+                    countryISOCode: "RO", cityName: "Bucharest", asNumber: 9009, asOrganization: "M247 Europe SRL"))
         let de = try #require(geo.locate("2001:db8::42"))
         #expect(de.countryISOCode == "DE")
         #expect(de.asNumber == nil)
@@ -77,7 +80,11 @@ import Testing
         // GitHub gave a country: it stays; AS data is added.
         let github = normalizer.normalize(
             try TestRecords.record(
-                #"{"@timestamp":1672203491800,"action":"git.clone","actor":"ci-builder","actor_ip":"89.36.78.75","actor_location":{"country_code":"NL"}}"#))
+                #"""
+                {"@timestamp":1672203491800,"action":"git.clone","actor":"ci-builder","actor_ip":"89.36.78.75",\#
+                "actor_location":{"country_code":"NL"}}
+                """#
+            ))
         #expect(github.fields[.country] == "NL")
         #expect(github.fields[.asNumber] == "9009")
         #expect(github.fields[.asOrganization] == "M247 Europe SRL")
@@ -85,13 +92,21 @@ import Testing
         // CloudTrail has no geo of its own.
         let aws = normalizer.normalize(
             try TestRecords.record(
-                #"{"eventVersion":"1.08","eventTime":"2022-12-27T02:41:09Z","eventSource":"iam.amazonaws.com","eventName":"CreateAccessKey","sourceIPAddress":"89.36.78.75"}"#))
+                #"""
+                {"eventVersion":"1.08","eventTime":"2022-12-27T02:41:09Z","eventSource":"iam.amazonaws.com",\#
+                "eventName":"CreateAccessKey","sourceIPAddress":"89.36.78.75"}
+                """#
+            ))
         #expect(aws.fields[.country] == "RO")
         #expect(aws.fields[.asNumber] == "9009")
         // A service name is not looked up.
         let service = normalizer.normalize(
             try TestRecords.record(
-                #"{"eventVersion":"1.08","eventTime":"2022-12-27T02:41:09Z","eventSource":"iam.amazonaws.com","eventName":"X","sourceIPAddress":"ec2.amazonaws.com"}"#))
+                #"""
+                {"eventVersion":"1.08","eventTime":"2022-12-27T02:41:09Z","eventSource":"iam.amazonaws.com",\#
+                "eventName":"X","sourceIPAddress":"ec2.amazonaws.com"}
+                """#
+            ))
         #expect(service.fields[.country] == nil)
         #expect(service.fields[.asNumber] == nil)
     }

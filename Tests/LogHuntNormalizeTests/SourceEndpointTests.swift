@@ -40,4 +40,28 @@ import Testing
         #expect(endpoint.ip == nil)
         #expect(endpoint.address == nil)
     }
+
+    /// Random strings over the characters that matter never crash the splitter, and whatever
+    /// it calls an IP splits to itself again.
+    @Test func randomTextNeverCrashes() {
+        let alphabet = Array("0123456789abcdefABCDEF:.[]% x-")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var ips = 0
+        for _ in 0..<5_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = Int(state >> 59)
+            for _ in 0..<length {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let endpoint = SourceEndpoint(parsing: text)
+            #expect(endpoint.ip == nil || endpoint.address == nil)
+            if let ip = endpoint.ip {
+                ips += 1
+                #expect(SourceEndpoint(parsing: ip).ip == ip)
+            }
+        }
+        #expect(ips > 0)
+    }
 }

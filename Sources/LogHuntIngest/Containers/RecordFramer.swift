@@ -291,6 +291,11 @@ package struct RecordFramer {
             return FormatSniffer.isCSVHeader(UnsafeBufferPointer(rebasing: b[lo..<(nl ?? limit)]))
         }
         guard let header else { return .needMore }
+        if !header && jsonFollows(from: lo, window: window) {
+            // A stray first line (a banner, a shell prompt) before JSON lines.
+            state = .top
+            return .progress
+        }
         if header {
             container = .csv
             csvRow = CSVRowScan(start: pos, startLine: line)
@@ -299,6 +304,19 @@ package struct RecordFramer {
         }
         report(.unrecognisedFormat, line: line, .unrecognisedFormat)
         return .done
+    }
+
+    /// True when a line starting with `{` follows within the sniffing window.
+    private func jsonFollows(from lo: Int, window: Int) -> Bool {
+        buf.withUnsafeBufferPointer { b in
+            let limit = min(b.count, lo + window)
+            var i = lo
+            while let nl = ByteScan.find(0x0A, in: b, from: i, to: limit) {
+                if nl + 1 < limit && b[nl + 1] == 0x7B { return true }
+                i = nl + 1
+            }
+            return false
+        }
     }
 
     private mutating func top() -> Step {
@@ -316,7 +334,8 @@ package struct RecordFramer {
         default:
             lose(.malformedRecord, line: line, .notARecord)
             junkRun += 1
-            if junkRun >= 100 {
+            if junkRun >= 20 && recordIndex == malformed {
+                // Nothing but junk so far: this is not a log; stop before flooding.
                 report(.unrecognisedFormat, line: line, .tooManyBadLines(count: junkRun))
                 return .done
             }
