@@ -362,7 +362,8 @@ package final class Correlator {
         }
         return tracker.newEntries(spec).map { item in
             Finding(
-                rule: spec.rule, timestamp: item.entry.time, location: item.entry.location, event: item.entry.event,
+                rule: spec.rule, timestamp: item.entry.time, location: item.entry.location,
+                event: item.entry.event?.restored(),
                 correlation: CorrelationDetail(
                     type: spec.type.name, group: members(spec, item.entry.group),
                     newValue: item.entry.value.joined(separator: "|")),
