@@ -243,3 +243,13 @@ import Testing
         #expect(try CorrelationState.load(path: path) == CorrelationState())
     }
 }
+
+extension CorrelationStateTests {
+    @Test func anUnwritableLocationIsAClearError() throws {
+        let dir = try TempDirectory()
+        let path = dir.path + "/missing/state.json"
+        let error = #expect(throws: CorrelationError.self) { try CorrelationState().save(to: path) }
+        let text = String(describing: try #require(error))
+        #expect(text == "cannot lock state file \(path).lock: no such file or directory")
+    }
+}
