@@ -63,6 +63,19 @@ import Testing
         if !color { #expect(!text.utf8.contains(0x1B)) }
     }
 
+    /// The event timeline escapes log-borne text as the findings table does.
+    /// See: #5
+    @Test(arguments: [nil, 80] as [Int?])
+    func issue5_logBorneEscapesNeverReachTimeline(width: Int?) {
+        let out = EventTableWriter(options: TableOptions(width: width))
+            .render([ReportFixtures.githubEvent, ReportFixtures.awsEvent, ReportFixtures.entraEvent])
+        let text = String(decoding: out, as: UTF8.self)
+        #expect(text.split(separator: "\n").count == 4)
+        for s in text.unicodeScalars where s != "\n" {
+            #expect(!TerminalText.needsEscape(s), "U+\(String(s.value, radix: 16)) reached the timeline")
+        }
+    }
+
     @Test(arguments: [40, 60, 80, 100, 132])
     func tableFitsWidth(width: Int) {
         let out = TableWriter(options: TableOptions(width: width)).render(

@@ -24,34 +24,33 @@ package struct ECSObject: Sendable {
     /// True when nothing was set.
     package var isEmpty: Bool { members.isEmpty }
 
+    /// Inserts `value` at `path`. When a name is both a value and an object (`a` and `a.b`),
+    /// the later field keeps its remaining dotted name as one key (`"b.c"`) instead of
+    /// overwriting the other, so no field is lost and no key repeats.
     private static func insert(_ path: ArraySlice<String>, _ value: JSONValue, into members: inout [JSONMember]) {
         guard let head = path.first else { return }
         let rest = path.dropFirst()
-        let existing = members.firstIndex { $0.key == head }
-        if rest.isEmpty {
-            if let existing {
-                // A scalar and an object under one name (`a` and `a.b`): keep both, the scalar
-                // as `a.value`-style would invent a field, so the later one wins as a sibling key.
-                if case .object = members[existing].value { return }
-                members[existing].value = value
-            } else {
-                members.append(JSONMember(key: head, value: value))
-            }
+        guard let existing = members.firstIndex(where: { $0.key == head }) else {
+            members.append(JSONMember(key: head, value: rest.isEmpty ? value : nest(rest, value)))
             return
         }
-        var child: [JSONMember] = []
-        if let existing, case .object(let current) = members[existing].value { child = current }
-        insert(rest, value, into: &child)
-        if let existing {
-            if case .object = members[existing].value {
-                members[existing].value = .object(child)
-            } else {
-                // `a` is a scalar already: keep it and write the nested field with its full name.
-                members.append(JSONMember(key: path.joined(separator: "."), value: value))
-            }
-        } else {
-            members.append(JSONMember(key: head, value: .object(child)))
+        switch (rest.isEmpty, members[existing].value) {
+        case (true, .object):
+            members.append(JSONMember(key: path.joined(separator: "."), value: value))
+        case (true, _):
+            members[existing].value = value
+        case (false, .object(var child)):
+            insert(rest, value, into: &child)
+            members[existing].value = .object(child)
+        case (false, _):
+            members.append(JSONMember(key: path.joined(separator: "."), value: value))
         }
+    }
+
+    private static func nest(_ path: ArraySlice<String>, _ value: JSONValue) -> JSONValue {
+        var members: [JSONMember] = []
+        insert(path, value, into: &members)
+        return .object(members)
     }
 
     /// The nested ECS object of an event: `@timestamp`, `event.provider`, then every field the
