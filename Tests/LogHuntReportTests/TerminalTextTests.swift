@@ -121,3 +121,17 @@ extension String {
         return out + rest
     }
 }
+
+/// The byte scanner that decides whether a raw record can be copied agrees with `needsEscape`.
+@Suite struct RawRecordScanTests {
+    @Test func scannerAgreesWithNeedsEscapeOnEveryInterestingScalar() {
+        var scalars: [UInt32] = Array(0x00...0x2FF) + Array(0x0600...0x0620) + Array(0x1800...0x1810)
+        scalars += Array(0x2000...0x2070) + Array(0xFE00...0xFFFD) + Array(0xE0000...0xE0080) + [0x1F600, 0x10FFFF]
+        for v in scalars {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let text = "a" + String(Character(s)) + "b"
+            let clean = RawRecord.isSingleLine(Array(text.utf8)[...])
+            #expect(clean == !TerminalText.needsEscape(s), "U+\(String(v, radix: 16))")
+        }
+    }
+}

@@ -18,6 +18,20 @@ package struct ECSObject: Sendable {
         Self.insert(parts[...], value, into: &members)
     }
 
+    /// Sets the field at an already-split path.
+    /// - Parameters:
+    ///   - path: the name's parts (`["source", "ip"]`).
+    ///   - value: its value.
+    package mutating func set(path: [String], _ value: JSONValue) {
+        Self.insert(path[...], value, into: &members)
+    }
+
+    /// The split name of every ECS field, computed once.
+    private static let fieldPaths: [ECSField: [String]] = Dictionary(
+        uniqueKeysWithValues: ECSField.allCases.map { f in
+            (f, f.rawValue.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+        })
+
     /// The object built so far.
     package var value: JSONValue { .object(members) }
 
@@ -62,7 +76,7 @@ package struct ECSObject: Sendable {
         if let t = event.timestamp { o.set("@timestamp", .string(t.iso8601)) }
         o.set(ECSField.provider.rawValue, .string(event.provider.rawValue))
         for (field, text) in event.fields.present where field != .timestamp && field != .provider {
-            o.set(field.rawValue, .string(text))
+            o.set(path: fieldPaths[field] ?? [field.rawValue], .string(text))
         }
         return o
     }
