@@ -1,5 +1,5 @@
 import Testing
 
-@Suite struct IngestPackageTests {
+@Suite struct ConvertPackageTests {
     @Test func targetLinks() { #expect(Bool(true)) }
 }
