@@ -20,19 +20,17 @@ package enum RawRecord {
         }
     }
 
-    /// True when the text has no byte below 0x20 (so no newline, not even as whitespace
-    /// between tokens) and no U+2028/U+2029, so it can sit on one JSON Lines line.
+    /// True when the text can be copied as is: no byte below 0x20 (so no newline, not even as
+    /// whitespace between tokens), and no character `JSONTextWriter` would escape (C1
+    /// controls, bidi overrides, U+2028/U+2029 and the like). ASCII-only text is checked byte by byte.
     private static func isSingleLine(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
+        var ascii = true
+        for b in bytes {
             if b < 0x20 { return false }
-            if b == 0xE2, i + 2 < bytes.endIndex, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
-                return false
-            }
-            i += 1
+            if b >= 0x80 { ascii = false }
         }
-        return true
+        if ascii { return true }
+        return !String(decoding: bytes, as: UTF8.self).unicodeScalars.contains(where: TerminalText.needsEscape)
     }
 
     /// The record in canonical form: compact, object keys sorted (by UTF-8), for hashing.

@@ -65,7 +65,8 @@ package struct SARIFWriter: FindingWriter {
             execution.append(
                 notification(
                     level: "warning", id: Self.truncatedResultsID,
-                    text: "\(omitted) of \(findings.count) findings were left out: GitHub code scanning accepts at most \(options.maxResults) results a run; the most severe were kept",
+                    text:
+                        "\(omitted) of \(findings.count) findings were left out: GitHub code scanning accepts at most \(options.maxResults) results a run; the most severe were kept",
                     file: nil, line: nil, column: nil))
         }
 
@@ -100,12 +101,13 @@ package struct SARIFWriter: FindingWriter {
         run.append(
             m(
                 "artifacts",
-                .array(artifactFiles.map { file in
-                    .object([
-                        m("location", .object([m("uri", .string(uri(file)))])),
-                        m("roles", .array([.string("analysisTarget")])),
-                    ])
-                })))
+                .array(
+                    artifactFiles.map { file in
+                        .object([
+                            m("location", .object([m("uri", .string(uri(file)))])),
+                            m("roles", .array([.string("analysisTarget")])),
+                        ])
+                    })))
         run.append(m("results", .array(results)))
         var properties = context.summary.json
         if case .object(var members) = properties {
@@ -145,7 +147,12 @@ package struct SARIFWriter: FindingWriter {
             m("name", .string(clip(title, 255))),
             m("shortDescription", .object([m("text", .string(clip(title, 1024)))])),
             m("fullDescription", .object([m("text", .string(clip(full, 1024)))])),
-            m("help", .object([m("text", .string(helpText(r, markdown: false))), m("markdown", .string(helpText(r, markdown: true)))])),
+            m(
+                "help",
+                .object([
+                    m("text", .string(helpText(r, markdown: false))),
+                    m("markdown", .string(helpText(r, markdown: true))),
+                ])),
         ]
         if let uri = r.references.first(where: { $0.hasPrefix("https://") || $0.hasPrefix("http://") }) {
             members.append(m("helpUri", .string(uri)))
@@ -175,7 +182,8 @@ package struct SARIFWriter: FindingWriter {
         }
         if !r.references.isEmpty {
             parts.append(
-                (markdown ? "**References**\n\n" : "References:\n") + r.references.map { "- " + $0 }.joined(separator: "\n"))
+                (markdown ? "**References**\n\n" : "References:\n")
+                    + r.references.map { "- " + $0 }.joined(separator: "\n"))
         }
         var meta = "Sigma rule \(r.id), level \(r.level.name)"
         if let s = r.status { meta += ", status \(s)" }
@@ -225,7 +233,8 @@ package struct SARIFWriter: FindingWriter {
         return .object(members)
     }
 
-    /// The result's `message.text`: what happened, who, from where, with which credential.
+    /// The result's `message.text`: what happened, who, from where, with which credential
+    /// (control and bidi characters shown as escapes).
     package static func message(_ f: Finding) -> String {
         let title = f.rule.title.isEmpty ? f.rule.id : f.rule.title
         var s = title
@@ -247,7 +256,8 @@ package struct SARIFWriter: FindingWriter {
             if let v = c.value { corr += " value " + JSONValue.double(v).serialized() }
             s += " [" + corr + "]"
         }
-        return s.isEmpty ? "finding" : s
+        // Viewers show this text as is: make log-borne control characters visible.
+        return s.isEmpty ? "finding" : TerminalText.escape(s)
     }
 
     private func location(_ l: SourceLocation, artifactIndex: [String: Int], id: Int?) -> JSONValue {
@@ -261,7 +271,7 @@ package struct SARIFWriter: FindingWriter {
                 "physicalLocation",
                 .object([
                     m("artifactLocation", .object(artifact)),
-                    m("region", .object([m("startLine", .int(max(1, l.line)))])),
+                    m("region", .object([m("startLine", .int(max(1, l.line))), m("startColumn", .int(1))])),
                 ])))
         members.append(
             m(
@@ -311,7 +321,8 @@ package struct SARIFWriter: FindingWriter {
             let whereText = key.isEmpty ? "" : " in \(key)"
             let note = notification(
                 level: "note", id: Self.truncatedNotificationsID,
-                text: "\(count) more \(count == 1 ? "warning" : "warnings")\(whereText) not listed", file: key.isEmpty ? nil : key,
+                text: "\(count) more \(count == 1 ? "warning" : "warnings")\(whereText) not listed",
+                file: key.isEmpty ? nil : key,
                 line: nil, column: nil)
             if isExecution { execution.append(note) } else { configuration.append(note) }
         }

@@ -42,10 +42,24 @@ package struct TableWriter: FindingWriter {
             default: 8
             }
         }
+
+        /// The narrowest a column gets while there are columns left to drop instead.
+        var comfortable: Int {
+            switch self {
+            case .time: 20
+            case .level: 13
+            case .rule: 24
+            case .provider: 6
+            case .actor: 14
+            case .source: 16
+            case .location: 16
+            default: 12
+            }
+        }
     }
 
     /// Columns given up first when even their minimum widths do not fit.
-    private static let dropOrder: [Column] = [.provider, .credential, .target, .source, .actor, .location]
+    private static let dropOrder: [Column] = [.provider, .target, .credential, .location, .source, .actor]
     private static let gap = 2
     /// No column is wider than this, terminal or not.
     private static let maximum = 120
@@ -100,19 +114,25 @@ package struct TableWriter: FindingWriter {
         func needed(_ cols: [Column], _ ws: [Column: Int]) -> Int {
             cols.reduce(0) { $0 + (ws[$1] ?? 0) } + Self.gap * max(0, cols.count - 1)
         }
-        func floor(_ col: Column) -> Int { min(widths[col] ?? 0, max(col.minimum, TerminalText.width(col.rawValue))) }
-        // Drop columns until their minimum widths fit.
+        func floor(_ col: Column, comfortable: Bool) -> Int {
+            min(widths[col] ?? 0, max(comfortable ? col.comfortable : col.minimum, TerminalText.width(col.rawValue)))
+        }
+        func fits(_ cols: [Column], comfortable: Bool) -> Bool {
+            needed(cols, Dictionary(uniqueKeysWithValues: cols.map { ($0, floor($0, comfortable: comfortable)) }))
+                <= total
+        }
+        // Drop columns, least useful first, until the rest fit at comfortable widths (or, when
+        // that is not possible even for one column, at their minimum widths).
         var drop = Self.dropOrder[...]
-        while needed(columns, Dictionary(uniqueKeysWithValues: columns.map { ($0, floor($0)) })) > total,
-            let next = drop.popFirst()
-        {
+        while !fits(columns, comfortable: true), let next = drop.popFirst() {
             columns.removeAll { $0 == next }
         }
+        let comfortable = fits(columns, comfortable: true)
         // Shrink the widest shrinkable column, one column at a time, until the row fits.
         var excess = needed(columns, widths) - total
         while excess > 0 {
             guard
-                let widest = columns.filter({ (widths[$0] ?? 0) > floor($0) })
+                let widest = columns.filter({ (widths[$0] ?? 0) > floor($0, comfortable: comfortable) })
                     .max(by: { (widths[$0] ?? 0) < (widths[$1] ?? 0) })
             else { break }
             widths[widest, default: 0] -= 1

@@ -9,6 +9,7 @@ extension RuleBuilder {
             return nil
         }
         var identifiers: [SearchIdentifier] = []
+        var names: [String] = []
         var conditionNode: YAMLNode?
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
@@ -24,6 +25,7 @@ extension RuleBuilder {
                 error(.legacyAggregation, at: pair.key.mark)
                 continue
             }
+            names.append(key)
             if let body = searchBody(pair.value, name: key) {
                 identifiers.append(SearchIdentifier(name: key, body: body, mark: pair.key.mark))
             }
@@ -47,7 +49,7 @@ extension RuleBuilder {
             error(.wrongType(key: "condition", expected: "a string or a list of strings"), at: conditionNode.mark)
         }
         guard !scalars.isEmpty else { return nil }
-        var parser = ConditionParser(identifiers: identifiers.map(\.name))
+        var parser = ConditionParser(identifiers: names)
         var conditions: [Condition] = []
         for scalar in scalars {
             switch parser.parse(scalar) {
