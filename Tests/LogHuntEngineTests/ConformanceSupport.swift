@@ -25,7 +25,8 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
 enum Conformance {
     /// A complete rule document around a `detection:` body.
     static func ruleText(_ detection: String, product: String? = nil, extra: String = "") -> String {
-        let body = detection.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        let body = detection.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(
+            separator: "\n")
         var text = "title: conformance\nid: 5f0c1c5e-0000-4000-8000-000000000001\n"
         text += product.map { "logsource:\n    product: \($0)\n" } ?? "logsource:\n    category: test\n"
         text += "detection:\n" + body + "\n" + extra
@@ -48,8 +49,10 @@ enum Conformance {
         -> (Program, [Diagnostic])
     {
         let sink = DiagnosticCollector()
-        let program = RuleCompiler(options: CompileOptions(optimise: optimise, placeholders: Placeholders(placeholders)))
-            .compile(documents, sink: sink)
+        let program = RuleCompiler(
+            options: CompileOptions(optimise: optimise, placeholders: Placeholders(placeholders))
+        )
+        .compile(documents, sink: sink)
         return (program, sink.diagnostics)
     }
 

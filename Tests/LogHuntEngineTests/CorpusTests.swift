@@ -93,15 +93,33 @@ import Testing
     }
 
     static let sampleEvents: [(String, Provider)] = [
-        (#"{"eventSource":"cloudtrail.amazonaws.com","eventName":"StopLogging","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/x"}}"#, .aws),
-        (#"{"eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","userIdentity":{"type":"Root"},"responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"No"}}"#, .aws),
-        (#"{"eventSource":"iam.amazonaws.com","eventName":"UpdateLoginProfile","userIdentity":{"arn":"arn:aws:iam::1:user/alice"},"requestParameters":{"userName":"bob"}}"#, .aws),
+        (
+            #"{"eventSource":"cloudtrail.amazonaws.com","eventName":"StopLogging","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/x"}}"#,
+            .aws
+        ),
+        (
+            #"{"eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","userIdentity":{"type":"Root"},"responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"No"}}"#,
+            .aws
+        ),
+        (
+            #"{"eventSource":"iam.amazonaws.com","eventName":"UpdateLoginProfile","userIdentity":{"arn":"arn:aws:iam::1:user/alice"},"requestParameters":{"userName":"bob"}}"#,
+            .aws
+        ),
         (#"{"action":"repo.destroy","actor":"alice","org":"acme"}"#, .github),
         (#"{"action":"org.add_member","actor":"alice"}"#, .github),
-        (#"{"protoPayload":{"methodName":"google.iam.admin.v1.DeleteServiceAccount","serviceName":"iam.googleapis.com"}}"#, .gcp),
-        (#"{"operationName":{"value":"MICROSOFT.KEYVAULT/VAULTS/SECRETS/WRITE"},"category":{"value":"Administrative"}}"#, .azure),
+        (
+            #"{"protoPayload":{"methodName":"google.iam.admin.v1.DeleteServiceAccount","serviceName":"iam.googleapis.com"}}"#,
+            .gcp
+        ),
+        (
+            #"{"operationName":{"value":"MICROSOFT.KEYVAULT/VAULTS/SECRETS/WRITE"},"category":{"value":"Administrative"}}"#,
+            .azure
+        ),
         (#"{"operationName":"MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/WRITE","category":"Administrative"}"#, .azure),
-        (#"{"resultType":"50126","properties":{"userAgent":"python-requests","authenticationRequirement":"singleFactorAuthentication"}}"#, .entra),
+        (
+            #"{"resultType":"50126","properties":{"userAgent":"python-requests","authenticationRequirement":"singleFactorAuthentication"}}"#,
+            .entra
+        ),
     ]
 
     /// The built-in rules compile and their embedded tests pass with the optimiser on and off.

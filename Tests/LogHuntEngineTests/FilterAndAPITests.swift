@@ -45,25 +45,32 @@ private func run(_ texts: [String], _ json: String, provider: Provider = .aws) t
 /// Meta-filters (SIGMA.md §1.10, §1.13 item 16): pySigma's polarity, logsource must match.
 @Suite struct FilterTests {
     @Test func notSelectionExcludes() throws {
-        let (hit, _) = try run([baseRule, filter(condition: "not ci")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"10.0.0.1"}"#)
+        let (hit, _) = try run(
+            [baseRule, filter(condition: "not ci")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"10.0.0.1"}"#)
         #expect(!hit)
-        let (other, _) = try run([baseRule, filter(condition: "not ci")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"1.2.3.4"}"#)
+        let (other, _) = try run(
+            [baseRule, filter(condition: "not ci")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"1.2.3.4"}"#)
         #expect(other)
     }
 
     @Test func filterIsAndedSoWithoutNotItNarrowsAndWarns() throws {
-        let (hit, diagnostics) = try run([baseRule, filter(condition: "ci")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"1.2.3.4"}"#)
+        let (hit, diagnostics) = try run(
+            [baseRule, filter(condition: "ci")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"1.2.3.4"}"#)
         #expect(!hit)
         #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("no 'not'") })
     }
 
     @Test func logsourceMustMatch() throws {
-        let (hit, _) = try run([baseRule, filter(condition: "not ci", product: "gcp")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"10.0.0.1"}"#)
+        let (hit, _) = try run(
+            [baseRule, filter(condition: "not ci", product: "gcp")],
+            #"{"eventName":"ConsoleLogin","sourceIPAddress":"10.0.0.1"}"#)
         #expect(hit)  // the gcp filter does not apply to an aws rule
     }
 
     @Test func filterOnlyAppliesToNamedRules() throws {
-        let (hit, _) = try run([baseRule, filter(condition: "not ci", rules: "[other_rule]")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"10.0.0.1"}"#)
+        let (hit, _) = try run(
+            [baseRule, filter(condition: "not ci", rules: "[other_rule]")],
+            #"{"eventName":"ConsoleLogin","sourceIPAddress":"10.0.0.1"}"#)
         #expect(hit)
     }
 }

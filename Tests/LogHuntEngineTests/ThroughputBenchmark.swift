@@ -13,8 +13,14 @@ import Testing
     static var enabled: Bool { ProcessInfo.processInfo.environment["LOGHUNT_BENCH"] == "1" }
 
     static func events(_ n: Int) throws -> [Event] {
-        let actions = ["git.clone", "git.fetch", "repo.create", "org.add_member", "repo.destroy", "workflows.completed_workflow_run"]
-        let names = ["GetObject", "PutObject", "AssumeRole", "ConsoleLogin", "ListBuckets", "CreateAccessKey", "DescribeInstances"]
+        let actions = [
+            "git.clone", "git.fetch", "repo.create", "org.add_member", "repo.destroy",
+            "workflows.completed_workflow_run",
+        ]
+        let names = [
+            "GetObject", "PutObject", "AssumeRole", "ConsoleLogin", "ListBuckets", "CreateAccessKey",
+            "DescribeInstances",
+        ]
         var out: [Event] = []
         out.reserveCapacity(n)
         for i in 0..<n {
@@ -32,7 +38,8 @@ import Testing
                 provider = .aws
             }
             let doc = try JSONParser.parse(Array(json.utf8))
-            out.append(Event(location: SourceLocation(file: "bench", line: i + 1, record: i), raw: doc, provider: provider))
+            out.append(
+                Event(location: SourceLocation(file: "bench", line: i + 1, record: i), raw: doc, provider: provider))
         }
         return out
     }

@@ -70,7 +70,8 @@ package struct RuleCompiler {
                 }
                 sink.emit(Self.diagnostic(severity, code, problem.error, problem.mark))
             } catch {
-                sink.emit(Diagnostic(.error, .ruleError, file: rule.mark.file, line: rule.mark.line, message: "\(error)"))
+                sink.emit(
+                    Diagnostic(.error, .ruleError, file: rule.mark.file, line: rule.mark.line, message: "\(error)"))
             }
         }
         return Program(rules: rules, options: options)
@@ -196,7 +197,9 @@ package struct RuleCompiler {
     /// A keyword list: each value must occur in some string leaf of the record (substring,
     /// case-insensitive, wildcards honoured); OR-ed, or AND-ed with `|all`.
     private func compileKeywords(_ item: DetectionItem) throws -> Expr {
-        if let bad = item.modifiers.first(where: { [.re, .cidr, .exists, .fieldref, .gt, .gte, .lt, .lte].contains($0) || $0.isTimePart }) {
+        if let bad = item.modifiers.first(where: {
+            [.re, .cidr, .exists, .fieldref, .gt, .gte, .lt, .lte].contains($0) || $0.isTimePart
+        }) {
             throw Problem(error: .unsupportedModifier(bad.name, reason: "cannot be used on keywords"), mark: item.mark)
         }
         var perValue: [Expr] = []
@@ -269,9 +272,14 @@ package struct RuleCompiler {
         let has = Set(mods)
         if has.contains(.fieldref) {
             let mode: FieldRefMode =
-                has.contains(.contains) ? .contains
+                has.contains(.contains)
+                ? .contains
                 : has.contains(.startswith) ? .startsWith : has.contains(.endswith) ? .endsWith : .equals
-            return [.fieldRef(FieldRef(resolving: e.text, product: product, mapping: options.fieldMapping), mode, caseSensitive: has.contains(.cased))]
+            return [
+                .fieldRef(
+                    FieldRef(resolving: e.text, product: product, mapping: options.fieldMapping), mode,
+                    caseSensitive: has.contains(.cased))
+            ]
         }
         if has.contains(.re) {
             var pattern = e.text
@@ -306,7 +314,9 @@ package struct RuleCompiler {
         }
         if let op = comparison {
             let text = e.text.trimmingCharacters(in: " ")
-            if value.kind == .int || value.kind == .float || Double(text) != nil, let n = Double(text) ?? value.numberValue {
+            if value.kind == .int || value.kind == .float || Double(text) != nil,
+                let n = Double(text) ?? value.numberValue
+            {
                 return [.compare(op, n)]
             }
             if let t = Timestamp(parsing: text) { return [.compareTime(op, t)] }
@@ -324,7 +334,9 @@ package struct RuleCompiler {
             }
         }
         let cased = has.contains(.cased)
-        return try stringVariants(value, parts: e.parts, modifiers: mods).map { .string(WildcardPattern($0, caseSensitive: cased)) }
+        return try stringVariants(value, parts: e.parts, modifiers: mods).map {
+            .string(WildcardPattern($0, caseSensitive: cased))
+        }
     }
 
     private func stringVariants(_ value: SigmaValue, modifiers mods: [Modifier]) throws -> [[ValuePart]] {

@@ -48,7 +48,8 @@ package enum RuleTestRunner {
         var off = options
         off.optimise = false
         let optimised = DetectionEngine(program: RuleCompiler(options: on).compile(documents, sink: sink))
-        let plain = DetectionEngine(program: RuleCompiler(options: off).compile(documents, sink: DiscardingDiagnosticSink()))
+        let plain = DetectionEngine(
+            program: RuleCompiler(options: off).compile(documents, sink: DiscardingDiagnosticSink()))
         var scratch = EvaluationScratch(limits: limits)
         var results: [RuleTestResult] = []
         for (r, rule) in optimised.program.rules.enumerated() {
@@ -78,7 +79,9 @@ package enum RuleTestRunner {
     ///   - product: the rule's product (the provider when the record does not reveal it).
     ///   - limits: parsing limits.
     /// - Returns: the event, or the parse error.
-    package static func event(from json: JSONValue, location: SourceLocation, product: String?, limits: Limits = Limits())
+    package static func event(
+        from json: JSONValue, location: SourceLocation, product: String?, limits: Limits = Limits()
+    )
         -> Result<Event, JSONParseError>
     {
         let bytes = Array(json.serialized().utf8)
