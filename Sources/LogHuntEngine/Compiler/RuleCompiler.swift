@@ -273,7 +273,9 @@ package struct RuleCompiler {
     }
 
     private enum RegexPiece {
+        /// Regex text, kept as written.
         case text(String)
+        /// `%name%`.
         case placeholder(String)
     }
 
