@@ -44,8 +44,11 @@ struct FieldMapping {
 
 /// ECS `event.outcome` values.
 enum Outcome: String {
+    /// The action completed.
     case success
+    /// The action was refused or failed.
     case failure
+    /// The source does not say (or the record is an intermediate step such as `Start`).
     case unknown
 
     /// The outcome a result word stands for: `Success`/`Succeeded`/`succeeded` → success,

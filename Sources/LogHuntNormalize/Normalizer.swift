@@ -56,7 +56,9 @@ package struct Normalizer: Sendable {
         if mapping.timestamp == nil {
             mapping.setTimestamp(RecordView(raw).timestamp(of: RecordView(raw).node("p_event_time")))
         }
-        if let enricher, let ip = mapping.fields[.sourceIP], let geo = enricher.locate(ip) {
+        if let enricher, let ip = mapping.fields[.sourceIP],
+            mapping.fields[.country] == nil || mapping.fields[.asNumber] == nil, let geo = enricher.locate(ip)
+        {
             mapping.set(.country, geo.countryISOCode)
             mapping.set(.city, geo.cityName)
             mapping.set(.asNumber, geo.asNumber.map { String($0) })

@@ -118,8 +118,10 @@ package enum ProviderDetector {
         }
         // Hand-written or trimmed exports without a time: still GitHub-shaped.
         guard actor != nil || v.node("org") != nil else { return false }
-        for key in ["org", "repo", "user", "business", "hashed_token", "programmatic_access_type", "actor_ip",
-            "actor_location", "org_id", "repository", "actor_id"]
+        for key in [
+            "org", "repo", "user", "business", "hashed_token", "programmatic_access_type", "actor_ip",
+            "actor_location", "org_id", "repository", "actor_id",
+        ]
         where v.node(key) != nil {
             return true
         }

@@ -3,7 +3,23 @@ import LogHuntNormalize
 import Testing
 
 @Suite struct GCPAuditTests {
-    static let replaceService = #"{"insertId":"1x7k2ld3a9","logName":"projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity","protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","authenticationInfo":{"principalEmail":"circleci-deployer@acme-prod.iam.gserviceaccount.com","serviceAccountKeyName":"//iam.googleapis.com/projects/acme-prod/serviceAccounts/circleci-deployer@acme-prod.iam.gserviceaccount.com/keys/3f1e2d4c5b6a79880f1e2d3c4b5a6978e0d1c2b3"},"authorizationInfo":[{"granted":true,"permission":"run.services.update","resource":"namespaces/acme-prod/services/payments-api","resourceAttributes":{}}],"methodName":"google.cloud.run.v1.Services.ReplaceService","requestMetadata":{"callerIp":"34.75.12.201","callerSuppliedUserAgent":"google-cloud-sdk gcloud/411.0.0 command/gcloud.run.deploy,gzip(gfe)","requestAttributes":{"time":"2022-12-19T15:10:02.118Z","auth":{}},"destinationAttributes":{}},"resourceName":"namespaces/acme-prod/services/payments-api","serviceName":"run.googleapis.com","status":{}},"receiveTimestamp":"2022-12-19T15:10:02.911457201Z","resource":{"labels":{"location":"us-central1","project_id":"acme-prod","service_name":"payments-api"},"type":"cloud_run_revision"},"severity":"NOTICE","timestamp":"2022-12-19T15:10:01.994733Z"}"#
+    static let replaceService =
+        #"""
+        {"insertId":"1x7k2ld3a9","logName":"projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity",\#
+        "protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog",\#
+        "authenticationInfo":{"principalEmail":"circleci-deployer@acme-prod.iam.gserviceaccount.com",\#
+        "serviceAccountKeyName":"//iam.googleapis.com/projects/acme-prod/serviceAccounts/circleci-deployer@acme-pr\#
+        od.iam.gserviceaccount.com/keys/3f1e2d4c5b6a79880f1e2d3c4b5a6978e0d1c2b3"},\#
+        "authorizationInfo":[{"granted":true,"permission":"run.services.update",\#
+        "resource":"namespaces/acme-prod/services/payments-api","resourceAttributes":{}}],\#
+        "methodName":"google.cloud.run.v1.Services.ReplaceService","requestMetadata":{"callerIp":"34.75.12.201",\#
+        "callerSuppliedUserAgent":"google-cloud-sdk gcloud/411.0.0 command/gcloud.run.deploy,gzip(gfe)",\#
+        "requestAttributes":{"time":"2022-12-19T15:10:02.118Z","auth":{}},"destinationAttributes":{}},\#
+        "resourceName":"namespaces/acme-prod/services/payments-api","serviceName":"run.googleapis.com",\#
+        "status":{}},"receiveTimestamp":"2022-12-19T15:10:02.911457201Z",\#
+        "resource":{"labels":{"location":"us-central1","project_id":"acme-prod","service_name":"payments-api"},\#
+        "type":"cloud_run_revision"},"severity":"NOTICE","timestamp":"2022-12-19T15:10:01.994733Z"}
+        """#
 
     @Test func auditLogMapsEveryContractField() throws {
         let e = try TestRecords.event(Self.replaceService)
@@ -37,7 +53,11 @@ import Testing
     ])
     func outcome(_ member: String, _ outcome: String) throws {
         let e = try TestRecords.event(
-            #"{"logName":"projects/p/logs/cloudaudit.googleapis.com%2Factivity","protoPayload":{"methodName":"m",\#(member)},"timestamp":"2022-12-28T04:12:44Z"}"#)
+            #"""
+            {"logName":"projects/p/logs/cloudaudit.googleapis.com%2Factivity","protoPayload":{"methodName":"m",\#
+            \#(member)},"timestamp":"2022-12-28T04:12:44Z"}
+            """#
+        )
         #expect(e.provider == .gcp)
         #expect(e.fields[.outcome] == outcome)
     }
@@ -45,21 +65,34 @@ import Testing
     @Test(arguments: ["private", "gce-internal-ip"])
     func internalCallerIsAnAddress(_ caller: String) throws {
         let e = try TestRecords.event(
-            #"{"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","methodName":"m","requestMetadata":{"callerIp":"\#(caller)"}},"timestamp":"2022-12-28T04:12:44Z"}"#)
+            #"""
+            {"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","methodName":"m",\#
+            "requestMetadata":{"callerIp":"\#(caller)"}},"timestamp":"2022-12-28T04:12:44Z"}
+            """#
+        )
         #expect(e.fields[.sourceIP] == nil)
         #expect(e.fields[.sourceAddress] == caller)
     }
 
     @Test func nineDigitFractionAndProjectFromLogName() throws {
         let e = try TestRecords.event(
-            #"{"logName":"projects/elastic-beats/logs/cloudaudit.googleapis.com%2Fdata_access","protoPayload":{"methodName":"storage.objects.get"},"timestamp":"2024-11-19T00:49:55.293368631Z"}"#)
+            #"""
+            {"logName":"projects/elastic-beats/logs/cloudaudit.googleapis.com%2Fdata_access",\#
+            "protoPayload":{"methodName":"storage.objects.get"},"timestamp":"2024-11-19T00:49:55.293368631Z"}
+            """#
+        )
         #expect(e.timestamp == Timestamp(nanoseconds: 1_731_977_395_293_368_631))
         #expect(e.fields[.accountID] == "elastic-beats")
     }
 
     @Test func dataEnvelope() throws {
         let e = try TestRecords.event(
-            #"{"data":{"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","methodName":"v1.compute.instances.insert","serviceName":"compute.googleapis.com"},"timestamp":"2022-12-28T04:12:44Z","insertId":"i1"}}"#)
+            #"""
+            {"data":{"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog",\#
+            "methodName":"v1.compute.instances.insert","serviceName":"compute.googleapis.com"},\#
+            "timestamp":"2022-12-28T04:12:44Z","insertId":"i1"}}
+            """#
+        )
         #expect(e.provider == .gcp)
         #expect(e.fields[.action] == "v1.compute.instances.insert")
         #expect(e.fields[.eventID] == "i1")
@@ -74,7 +107,12 @@ import Testing
 
     @Test func lowerCasedKeys() throws {
         let e = try TestRecords.event(
-            #"{"insertid":"abc","logname":"projects/p1/logs/cloudaudit.googleapis.com%2Factivity","protoPayload":{"methodName":"jobservice.insert","requestMetadata":{"callerIP":"1.2.3.4"}},"timestamp":"2023-03-28T18:37:06.079Z"}"#)
+            #"""
+            {"insertid":"abc","logname":"projects/p1/logs/cloudaudit.googleapis.com%2Factivity",\#
+            "protoPayload":{"methodName":"jobservice.insert","requestMetadata":{"callerIP":"1.2.3.4"}},\#
+            "timestamp":"2023-03-28T18:37:06.079Z"}
+            """#
+        )
         #expect(e.provider == .gcp)
         #expect(e.fields[.eventID] == "abc")
         #expect(e.fields[.sourceIP] == "1.2.3.4")

@@ -3,11 +3,32 @@ import LogHuntNormalize
 import Testing
 
 @Suite struct GitHubTests {
-    static let deployKeyClone = #"{"@timestamp":1671440412331,"_document_id":"pL0q3uXc2mWJd9Qe1aG7Zw==","action":"git.clone","actor":"","actor_id":0,"business":"acme-ent","business_id":4411,"org":"acme","org_id":8812001,"repo":"acme/payments-api","repository":"acme/payments-api","repository_public":false,"transport_protocol":2,"transport_protocol_name":"ssh","user":"","user_agent":"git/2.38.1","user_id":0}"#
+    static let deployKeyClone =
+        #"""
+        {"@timestamp":1671440412331,"_document_id":"pL0q3uXc2mWJd9Qe1aG7Zw==","action":"git.clone","actor":"",\#
+        "actor_id":0,"business":"acme-ent","business_id":4411,"org":"acme","org_id":8812001,\#
+        "repo":"acme/payments-api","repository":"acme/payments-api","repository_public":false,\#
+        "transport_protocol":2,"transport_protocol_name":"ssh","user":"","user_agent":"git/2.38.1","user_id":0}
+        """#
 
-    static let oauthFetch = #"{"@timestamp":1671447005120,"_document_id":"Zk1yTfC0a2Lx8r4P0GmQ9A==","action":"git.fetch","actor":"ci-builder","actor_id":5512001,"actor_ip":"3.228.39.90","actor_location":{"country_code":"US"},"business":"acme-ent","business_id":4411,"hashed_token":"q0x3m5eV8mXx2w8mB3hQb2ZbB4nC9j6r1oVbV7f0q5I=","org":"acme","org_id":8812001,"programmatic_access_type":"OAuth access token","repo":"acme/payments-api","repository":"acme/payments-api","repository_public":false,"token_id":90017734,"transport_protocol":1,"transport_protocol_name":"http","user":"","user_agent":"git/2.38.1","user_id":0}"#
+    static let oauthFetch =
+        #"""
+        {"@timestamp":1671447005120,"_document_id":"Zk1yTfC0a2Lx8r4P0GmQ9A==","action":"git.fetch",\#
+        "actor":"ci-builder","actor_id":5512001,"actor_ip":"3.228.39.90","actor_location":{"country_code":"US"},\#
+        "business":"acme-ent","business_id":4411,"hashed_token":"q0x3m5eV8mXx2w8mB3hQb2ZbB4nC9j6r1oVbV7f0q5I=",\#
+        "org":"acme","org_id":8812001,"programmatic_access_type":"OAuth access token","repo":"acme/payments-api",\#
+        "repository":"acme/payments-api","repository_public":false,"token_id":90017734,"transport_protocol":1,\#
+        "transport_protocol_name":"http","user":"","user_agent":"git/2.38.1","user_id":0}
+        """#
 
-    static let zipDownload = #"{"@timestamp":1672203533120,"_document_id":"Fh3sQm0a9WcT2bN7uP1dKg","action":"repo.download_zip","actor":"ci-builder","actor_id":5512001,"actor_ip":"89.36.78.75","actor_location":{"country_code":"RO"},"created_at":1672203533120,"hashed_token":"q0x3m5eV8mXx2w8mB3hQb2ZbB4nC9j6r1oVbV7f0q5I=","operation_type":"access","org":"acme","org_id":8812001,"programmatic_access_type":"OAuth access token","repo":"acme/infra-secrets","repo_id":551234001,"user_agent":"python-requests/2.28.1"}"#
+    static let zipDownload =
+        #"""
+        {"@timestamp":1672203533120,"_document_id":"Fh3sQm0a9WcT2bN7uP1dKg","action":"repo.download_zip",\#
+        "actor":"ci-builder","actor_id":5512001,"actor_ip":"89.36.78.75","actor_location":{"country_code":"RO"},\#
+        "created_at":1672203533120,"hashed_token":"q0x3m5eV8mXx2w8mB3hQb2ZbB4nC9j6r1oVbV7f0q5I=",\#
+        "operation_type":"access","org":"acme","org_id":8812001,"programmatic_access_type":"OAuth access token",\#
+        "repo":"acme/infra-secrets","repo_id":551234001,"user_agent":"python-requests/2.28.1"}
+        """#
 
     @Test func oauthFetchMapsEveryContractField() throws {
         let e = try TestRecords.event(Self.oauthFetch)
@@ -52,7 +73,11 @@ import Testing
 
     @Test func gitEventWithoutCreatedAtAndWithoutActor() throws {
         let e = try TestRecords.event(
-            #"{"@timestamp":1713596671828,"_document_id":"x","action":"git.clone","repo":"o/r","transport_protocol_name":"ssh"}"#)
+            #"""
+            {"@timestamp":1713596671828,"_document_id":"x","action":"git.clone","repo":"o/r",\#
+            "transport_protocol_name":"ssh"}
+            """#
+        )
         #expect(e.provider == .github)
         #expect(e.timestamp == Timestamp(nanoseconds: 1_713_596_671_828_000_000))
         #expect(e.fields[.userName] == nil)
@@ -60,7 +85,11 @@ import Testing
 
     @Test func createdAtAloneIsTheTime() throws {
         let e = try TestRecords.event(
-            #"{"actor":"github-actor","org":"Example-Org","created_at":1583364382722,"action":"org.invite_member","actor_location":{"country_code":"US"},"user":"github-user"}"#)
+            #"""
+            {"actor":"github-actor","org":"Example-Org","created_at":1583364382722,"action":"org.invite_member",\#
+            "actor_location":{"country_code":"US"},"user":"github-user"}
+            """#
+        )
         #expect(e.provider == .github)
         #expect(e.timestamp == Timestamp(nanoseconds: 1_583_364_382_722_000_000))
         #expect(e.fields[.userTargetName] == "github-user")
@@ -110,10 +139,12 @@ import Testing
     }
 
     @Test func actorIPWithPortAndHostname() throws {
-        let v6 = try TestRecords.event(#"{"@timestamp":1,"action":"git.clone","actor":"a","actor_ip":"[2001:db8::1]:443"}"#)
+        let v6 = try TestRecords.event(
+            #"{"@timestamp":1,"action":"git.clone","actor":"a","actor_ip":"[2001:db8::1]:443"}"#)
         #expect(v6.fields[.sourceIP] == "2001:db8::1")
         #expect(v6.fields[.sourcePort] == "443")
-        let host = try TestRecords.event(#"{"@timestamp":1,"action":"git.clone","actor":"a","actor_ip":"proxy.example"}"#)
+        let host = try TestRecords.event(
+            #"{"@timestamp":1,"action":"git.clone","actor":"a","actor_ip":"proxy.example"}"#)
         #expect(host.fields[.sourceIP] == nil)
         #expect(host.fields[.sourceAddress] == "proxy.example")
     }

@@ -29,7 +29,8 @@ import Testing
         var c = Coverage(file: relative)
         let normalizer = Normalizer()
         for (i, doc) in docs.enumerated() {
-            let e = normalizer.normalize(document: doc, location: SourceLocation(file: relative, line: i + 1, record: i))
+            let e = normalizer.normalize(
+                document: doc, location: SourceLocation(file: relative, line: i + 1, record: i))
             c.events += 1
             if e.timestamp != nil { c.timestamp += 1 }
             if e.fields[.action] != nil { c.action += 1 }
@@ -51,6 +52,7 @@ import Testing
         ("github/Github_sample_logs.json", .github),
         ("github/gm3dmo_git-events-excerpt.json", .github),
         ("cloudtrail/111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json", .aws),
+        ("cloudtrail/111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json.gz", .aws),
         ("cloudtrail/ec2_proxy_s3_exfiltration_2020-09-14011940.json", .aws),
         ("gcp/test-audit.first12.log", .gcp),
         ("gcp/test-iamcredentials-googleapis-com.log", .gcp),
@@ -84,8 +86,31 @@ import Testing
         #expect(c.percent(c.rightProvider) >= 85, "\(c)")
     }
 
+    /// Prints, per file, the share of events carrying each contract field (the report's table).
+    @Test(arguments: realFiles + pantherFiles)
+    func contractFieldCoverage(_ file: String, _ provider: Provider) throws {
+        let (docs, _) = try TestRecords.records(inFile: TestPaths.realData(file))
+        let normalizer = Normalizer()
+        let contract: [ECSField] = [
+            .action, .outcome, .eventID, .userName, .userID, .sourceIP, .country, .userAgent, .accountID, .region,
+            .organizationName, .credentialID, .targetName,
+        ]
+        var counts = [Int](repeating: 0, count: contract.count)
+        var timed = 0
+        for (i, doc) in docs.enumerated() {
+            let e = normalizer.normalize(document: doc, location: SourceLocation(file: file, line: i + 1, record: i))
+            if e.timestamp != nil { timed += 1 }
+            for (k, f) in contract.enumerated() where e.fields[f] != nil { counts[k] += 1 }
+        }
+        let n = max(1, docs.count)
+        let cells = zip(contract, counts).map { "\($0.rawValue)=\($1 * 100 / n)" }
+        print("fields:", file, "n=\(docs.count)", "@timestamp=\(timed * 100 / n)", cells.joined(separator: " "))
+        #expect(counts[0] > 0)
+    }
+
     @Test func cloudTrailDigestIsNotAnEvent() throws {
-        let (docs, _) = try TestRecords.records(inFile: TestPaths.realData("cloudtrail/test-cloudtrail-digest-json.log"))
+        let (docs, _) = try TestRecords.records(
+            inFile: TestPaths.realData("cloudtrail/test-cloudtrail-digest-json.log"))
         let doc = try #require(docs.first)
         let e = Normalizer().normalize(document: doc, location: SourceLocation(file: "d", line: 1, record: 0))
         #expect(e.provider == .unknown)

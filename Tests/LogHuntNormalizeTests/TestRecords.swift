@@ -9,7 +9,8 @@ enum TestRecords {
     /// A record parsed from JSON text.
     static func record(_ text: String, file: String = "test.json", line: Int = 1) throws -> Record {
         let doc = try JSONParser.parse(Array(text.utf8))
-        return Record(document: doc, location: SourceLocation(file: file, line: line, record: line - 1), container: .ndjson)
+        return Record(
+            document: doc, location: SourceLocation(file: file, line: line, record: line - 1), container: .ndjson)
     }
 
     /// Normalises one JSON text with the default normaliser.
@@ -21,7 +22,8 @@ enum TestRecords {
     /// single object), else one JSON value per non-blank line. Lines that do not parse are
     /// counted as failures.
     static func records(inFile path: String) throws -> (records: [JSONDocument], failures: Int) {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        if bytes.starts(with: [0x1F, 0x8B]) { bytes = gunzip(bytes, file: path) }
         if let whole = try? JSONParser.parse(bytes) {
             return (split(whole), 0)
         }
@@ -37,6 +39,24 @@ enum TestRecords {
             }
         }
         return (out, failures)
+    }
+
+    /// The decompressed bytes of a gzip file, through Ingest's decoder.
+    static func gunzip(_ bytes: [UInt8], file: String) -> [UInt8] {
+        var source = GzipChunkSource(
+            base: OneChunk(bytes: bytes), file: file, limits: Limits(), sink: DiscardingDiagnosticSink())
+        var out: [UInt8] = []
+        while let chunk = source.nextChunk() { out += chunk }
+        return out
+    }
+
+    /// A byte source holding one chunk.
+    struct OneChunk: ByteChunkSource {
+        var bytes: [UInt8]?
+        mutating func nextChunk() -> [UInt8]? {
+            defer { bytes = nil }
+            return bytes
+        }
     }
 
     /// Every record of a JSON value: the elements of an array or of a wrapper's array.

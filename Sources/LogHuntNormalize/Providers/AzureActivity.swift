@@ -30,7 +30,8 @@ enum AzureActivity {
         m.set(.cloudProvider, "azure")
 
         let identity = r.node("identity")
-        let claims = objectCell(r, r.member(identity, "claims")) ?? objectCell(r, r.node("claims"))
+        let claims =
+            objectCell(r, r.member(identity, "claims")) ?? objectCell(r, r.node("claims"))
             ?? objectCell(r, r.node("Claims_d")) ?? objectCell(r, r.node("Claims"))
         let appID = claims.flatMap { $0.view.text(from: $0.node, "appid") }
         m.set(.userName, claims.flatMap { $0.view.text(from: $0.node, upnClaim) })

@@ -81,7 +81,9 @@ enum EntraSignIn {
         }
         if let types = r.member(p, "signInEventTypes"), r.kind(types) == .array {
             for t in r.document.elements(types)
-            where r.contains(t, "servicePrincipal", ignoringCase: true) || r.contains(t, "managedIdentity", ignoringCase: true) {
+            where r.contains(t, "servicePrincipal", ignoringCase: true)
+                || r.contains(t, "managedIdentity", ignoringCase: true)
+            {
                 return true
             }
         }

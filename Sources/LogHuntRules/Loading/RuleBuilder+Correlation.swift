@@ -44,16 +44,16 @@ extension RuleBuilder {
         if let t = node["timespan"], let text = string(t, key: "correlation.timespan") {
             if let span = TimeSpan(parsing: text) { timespan = span } else { error(.invalidTimespan(text), at: t.mark) }
         } else if type != .newValue {
-            error(.missingKey("timespan", in: "a \(type.rawValue) correlation"), at: cmark)
+            error(.missingKey("timespan", in: "a correlation of type \(type.rawValue)"), at: cmark)
         }
         var condition: CorrelationCondition?
         if let c = node["condition"] {
             condition = correlationCondition(c, type: type)
         } else if [.eventCount, .valueCount, .valueSum, .valueAvg, .valuePercentile].contains(type) {
-            error(.missingKey("condition", in: "a \(type.rawValue) correlation"), at: cmark)
+            error(.missingKey("condition", in: "a correlation of type \(type.rawValue)"), at: cmark)
         }
         if [.valueCount, .valueSum, .valueAvg, .valuePercentile].contains(type), let condition, condition.fields.isEmpty {
-            error(.missingKey("field", in: "the condition of a \(type.rawValue) correlation"), at: condition.mark)
+            error(.missingKey("field", in: "the condition of a correlation of type \(type.rawValue)"), at: condition.mark)
         }
         if type == .valuePercentile, let condition, condition.percentile == nil {
             error(.missingKey("percentile", in: "the condition of a value_percentile correlation"), at: condition.mark)

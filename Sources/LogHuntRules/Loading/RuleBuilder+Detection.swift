@@ -9,6 +9,7 @@ extension RuleBuilder {
             return nil
         }
         var identifiers: [SearchIdentifier] = []
+        var names: [String] = []
         var conditionNode: YAMLNode?
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
@@ -24,6 +25,7 @@ extension RuleBuilder {
                 error(.legacyAggregation, at: pair.key.mark)
                 continue
             }
+            names.append(key)
             if let body = searchBody(pair.value, name: key) {
                 identifiers.append(SearchIdentifier(name: key, body: body, mark: pair.key.mark))
             }
@@ -47,7 +49,7 @@ extension RuleBuilder {
             error(.wrongType(key: "condition", expected: "a string or a list of strings"), at: conditionNode.mark)
         }
         guard !scalars.isEmpty else { return nil }
-        var parser = ConditionParser(identifiers: identifiers.map(\.name))
+        var parser = ConditionParser(identifiers: names)
         var conditions: [Condition] = []
         for scalar in scalars {
             switch parser.parse(scalar) {
@@ -239,10 +241,10 @@ extension RuleBuilder {
                     error(.misplacedModifier(m.name, reason: "is a regular expression flag and needs 're' before it"), at: mark)
                 }
             case .cidr:
-                if i != 0 {
+                if !modifiers[..<i].allSatisfy({ $0 == .expand }) {
                     error(.misplacedModifier("cidr", reason: "must be the first modifier"), at: mark)
                 }
-                let allowedAfter: Set<Modifier> = [.all, .neq]
+                let allowedAfter: Set<Modifier> = [.all, .neq, .expand]
                 if let bad = modifiers[(i + 1)...].first(where: { !allowedAfter.contains($0) }) {
                     error(.misplacedModifier(bad.name, reason: "cannot be combined with 'cidr'"), at: marks[modifiers.firstIndex(of: bad) ?? i])
                 }
@@ -258,7 +260,7 @@ extension RuleBuilder {
                 if let other = modifiers.first(where: { $0.isComparison && $0 != m }), i > (modifiers.firstIndex(of: other) ?? 0) {
                     error(.misplacedModifier(m.name, reason: "cannot be combined with '\(other.name)'; use two selections"), at: mark)
                 }
-                let allowed: Set<Modifier> = [.gt, .gte, .lt, .lte, .minute, .hour, .day, .week, .month, .year, .all]
+                let allowed: Set<Modifier> = [.gt, .gte, .lt, .lte, .minute, .hour, .day, .week, .month, .year, .all, .expand]
                 if let bad = modifiers.first(where: { !allowed.contains($0) }), (modifiers.firstIndex(of: bad) ?? 0) < i {
                     error(.misplacedModifier(m.name, reason: "cannot follow '\(bad.name)'"), at: mark)
                 }
@@ -294,6 +296,10 @@ extension RuleBuilder {
             if has.contains(.fieldref), value.hasWildcards || value.text.isEmpty {
                 error(.invalidValue(value.text, reason: "'fieldref' takes a field name without wildcards"), at: value.mark)
             }
+            if has.contains(.expand), value.hasPlaceholders {
+                // Checked once the placeholder's values are known.
+                continue
+            }
             if has.contains(.cidr), !CIDR.isValid(value.text) {
                 error(.invalidValue(value.text, reason: "not an IPv4 or IPv6 network in CIDR notation"), at: value.mark)
             }
@@ -306,7 +312,7 @@ extension RuleBuilder {
                     error(.invalidValue(value.text, reason: "'gt', 'gte', 'lt' and 'lte' compare with a number or an ISO-8601 date"), at: value.mark)
                 }
             }
-            if has.contains(.expand), value.placeholderNames.isEmpty {
+            if has.contains(.expand) {
                 warning("'expand' value '\(value.text)' has no %placeholder%", at: value.mark)
             }
         }

@@ -94,9 +94,9 @@ struct RuleBuilder {
                 meta.author = string(node, key: "author")
             }
         }
-        meta.references = root["references"].map { stringList($0, key: "references") } ?? []
+        meta.references = root["references"].map { textList($0, key: "references") } ?? []
         meta.tags = root["tags"].map { stringList($0, key: "tags") } ?? []
-        meta.falsePositives = root["falsepositives"].map { stringList($0, key: "falsepositives") } ?? []
+        meta.falsePositives = root["falsepositives"].map { textList($0, key: "falsepositives") } ?? []
         meta.fields = root["fields"].map { stringList($0, key: "fields") } ?? []
         meta.scope = root["scope"].map { stringList($0, key: "scope") } ?? []
         meta.taxonomy = root["taxonomy"].flatMap { string($0, key: "taxonomy") }
@@ -230,6 +230,25 @@ struct RuleBuilder {
             return nil
         }
         return s.text
+    }
+
+    /// A descriptive list of strings: an item that is not a string (often unquoted text with
+    /// `: ` in it, which YAML reads as a mapping) is a warning and kept as its JSON text.
+    func textList(_ node: YAMLNode, key: String) -> [String] {
+        switch node {
+        case .scalar(let s): return s.kind == .null ? [] : [s.text]
+        case .sequence(let items, _):
+            return items.compactMap { item in
+                if let s = item.scalar { return s.kind == .null ? nil : s.text }
+                warning(
+                    "'\(key)' items should be strings; this one is \(item.kindName) (quote text that contains ': ')",
+                    at: item.mark)
+                return item.json.serialized()
+            }
+        case .mapping:
+            warning("'\(key)' should be a list of strings", at: node.mark)
+            return [node.json.serialized()]
+        }
     }
 
     /// A list of strings (a single scalar counts as a list of one).

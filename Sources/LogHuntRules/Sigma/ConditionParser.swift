@@ -49,7 +49,11 @@ package struct ConditionParser {
             guard !tokens.isEmpty else { throw problem(.conditionSyntax("empty condition"), at: 0) }
             let result = try parseOr()
             if index < tokens.count {
-                throw problem(.conditionSyntax("unexpected '\(text(tokens[index]))'"), at: tokens[index].offset)
+                let word = text(tokens[index])
+                if ["and", "or", "not", "of"].contains(word.lowercased()), word.lowercased() != word {
+                    throw problem(.conditionSyntax("condition keywords are lowercase: use '\(word.lowercased())'"), at: tokens[index].offset)
+                }
+                throw problem(.conditionSyntax("unexpected '\(word)'"), at: tokens[index].offset)
             }
             return .success(result)
         } catch let p as Problem {
