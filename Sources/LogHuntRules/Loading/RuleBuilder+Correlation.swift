@@ -7,7 +7,8 @@ extension RuleBuilder {
     ]
 
     static let correlationKeys: Set<String> = [
-        "type", "rules", "group-by", "timespan", "condition", "aliases", "generate", "field", "baseline-until", "baseline",
+        "type", "rules", "group-by", "timespan", "condition", "aliases", "generate", "field", "baseline-until",
+        "baseline",
     ]
 
     mutating func correlation(_ root: YAMLNode, pairs: [YAMLPair], mark: RuleMark) -> RuleDocument? {
@@ -52,8 +53,10 @@ extension RuleBuilder {
         } else if [.eventCount, .valueCount, .valueSum, .valueAvg, .valuePercentile].contains(type) {
             error(.missingKey("condition", in: "a correlation of type \(type.rawValue)"), at: cmark)
         }
-        if [.valueCount, .valueSum, .valueAvg, .valuePercentile].contains(type), let condition, condition.fields.isEmpty {
-            error(.missingKey("field", in: "the condition of a correlation of type \(type.rawValue)"), at: condition.mark)
+        if [.valueCount, .valueSum, .valueAvg, .valuePercentile].contains(type), let condition, condition.fields.isEmpty
+        {
+            error(
+                .missingKey("field", in: "the condition of a correlation of type \(type.rawValue)"), at: condition.mark)
         }
         if type == .valuePercentile, let condition, condition.percentile == nil {
             error(.missingKey("percentile", in: "the condition of a value_percentile correlation"), at: condition.mark)
@@ -123,16 +126,23 @@ extension RuleBuilder {
                 if let s = pair.value.scalar, let v = Double(s.text), v >= 0, v <= 100 {
                     percentile = v
                 } else {
-                    error(.invalidValue(pair.value.scalar?.text ?? "", reason: "percentile is a number from 0 to 100"), at: pair.value.mark)
+                    error(
+                        .invalidValue(pair.value.scalar?.text ?? "", reason: "percentile is a number from 0 to 100"),
+                        at: pair.value.mark)
                 }
                 continue
             }
             guard let op = CorrelationBound.Operator(rawValue: key) else {
-                error(.unknownKey(key, in: "correlation condition (gt, gte, lt, lte, eq, neq, field)"), at: pair.key.mark)
+                error(
+                    .unknownKey(key, in: "correlation condition (gt, gte, lt, lte, eq, neq, field)"), at: pair.key.mark)
                 continue
             }
-            guard let s = pair.value.scalar, let value = Double(s.text.filter { $0 != "_" }), s.kind == .int || s.kind == .float else {
-                error(.invalidValue(pair.value.scalar?.text ?? "", reason: "'\(key)' takes a number"), at: pair.value.mark)
+            guard let s = pair.value.scalar, let value = Double(s.text.filter { $0 != "_" }),
+                s.kind == .int || s.kind == .float
+            else {
+                error(
+                    .invalidValue(pair.value.scalar?.text ?? "", reason: "'\(key)' takes a number"), at: pair.value.mark
+                )
                 continue
             }
             bounds.append(CorrelationBound(op: op, value: value, text: s.text))
@@ -153,13 +163,17 @@ extension RuleBuilder {
         var out: [CorrelationAlias] = []
         for pair in pairs {
             guard let name = pair.key.scalar?.text, case .mapping(let fields, _) = pair.value else {
-                error(.wrongType(key: "correlation.aliases", expected: "a mapping of alias → {rule: field}"), at: pair.value.mark)
+                error(
+                    .wrongType(key: "correlation.aliases", expected: "a mapping of alias → {rule: field}"),
+                    at: pair.value.mark)
                 continue
             }
             var mapped: [AliasField] = []
             for f in fields {
                 guard let rule = f.key.scalar?.text, let field = f.value.scalar, field.kind != .null else {
-                    error(.wrongType(key: "correlation.aliases.\(name)", expected: "a mapping of rule → field"), at: f.value.mark)
+                    error(
+                        .wrongType(key: "correlation.aliases.\(name)", expected: "a mapping of rule → field"),
+                        at: f.value.mark)
                     continue
                 }
                 mapped.append(AliasField(rule: rule, field: field.text, mark: f.key.mark))
@@ -180,10 +194,18 @@ extension RuleBuilder {
         }
         var settings = NewValueSettings(fields: fields, mark: fieldNode.mark)
         if let until = node["baseline-until"], let text = string(until, key: "correlation.baseline-until") {
-            if let t = Timestamp(parsing: text) { settings.baselineUntil = t } else { error(.invalidDate(text), at: until.mark) }
+            if let t = Timestamp(parsing: text) {
+                settings.baselineUntil = t
+            } else {
+                error(.invalidDate(text), at: until.mark)
+            }
         }
         if let period = node["baseline"], let text = string(period, key: "correlation.baseline") {
-            if let span = TimeSpan(parsing: text) { settings.baseline = span } else { error(.invalidTimespan(text), at: period.mark) }
+            if let span = TimeSpan(parsing: text) {
+                settings.baseline = span
+            } else {
+                error(.invalidTimespan(text), at: period.mark)
+            }
         }
         if settings.baseline != nil, settings.baselineUntil != nil, let n = node["baseline"] {
             error(.invalidValue("baseline", reason: "give either 'baseline-until' or 'baseline', not both"), at: n.mark)
@@ -212,7 +234,9 @@ extension RuleBuilder {
             source = LogSource(mark: mark)
         }
         guard let node = root["filter"], case .mapping(_, let fmark) = node else {
-            error(.wrongType(key: "filter", expected: "a mapping with rules, selections and condition"), at: root["filter"]?.mark ?? mark)
+            error(
+                .wrongType(key: "filter", expected: "a mapping with rules, selections and condition"),
+                at: root["filter"]?.mark ?? mark)
             return nil
         }
         var rules: [RuleReference] = []

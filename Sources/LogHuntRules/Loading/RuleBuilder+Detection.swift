@@ -69,7 +69,8 @@ extension RuleBuilder {
             return detectionMap(node).map { .maps([$0]) }
         case .scalar(let s):
             if s.kind == .null {
-                error(.wrongType(key: name, expected: "a mapping, a list of mappings or a list of keywords"), at: s.mark)
+                error(
+                    .wrongType(key: name, expected: "a mapping, a list of mappings or a list of keywords"), at: s.mark)
                 return nil
             }
             return keywordItem([node], mark: s.mark).map { .keywords($0) }
@@ -231,14 +232,19 @@ extension RuleBuilder {
                     error(.misplacedModifier("re", reason: "must be the first modifier"), at: mark)
                 }
                 let allowedAfter: Set<Modifier> = [
-                    .reIgnoreCase, .reMultiline, .reDotAll, .all, .expand, .contains, .startswith, .endswith, .neq, .cased,
+                    .reIgnoreCase, .reMultiline, .reDotAll, .all, .expand, .contains, .startswith, .endswith, .neq,
+                    .cased,
                 ]
                 if let bad = modifiers[(i + 1)...].first(where: { !allowedAfter.contains($0) }) {
-                    error(.misplacedModifier(bad.name, reason: "cannot follow 're'"), at: marks[modifiers.firstIndex(of: bad) ?? i])
+                    error(
+                        .misplacedModifier(bad.name, reason: "cannot follow 're'"),
+                        at: marks[modifiers.firstIndex(of: bad) ?? i])
                 }
             case .reIgnoreCase, .reMultiline, .reDotAll:
                 if !modifiers[..<i].contains(.re) {
-                    error(.misplacedModifier(m.name, reason: "is a regular expression flag and needs 're' before it"), at: mark)
+                    error(
+                        .misplacedModifier(m.name, reason: "is a regular expression flag and needs 're' before it"),
+                        at: mark)
                 }
             case .cidr:
                 if !modifiers[..<i].allSatisfy({ $0 == .expand }) {
@@ -246,7 +252,9 @@ extension RuleBuilder {
                 }
                 let allowedAfter: Set<Modifier> = [.all, .neq, .expand]
                 if let bad = modifiers[(i + 1)...].first(where: { !allowedAfter.contains($0) }) {
-                    error(.misplacedModifier(bad.name, reason: "cannot be combined with 'cidr'"), at: marks[modifiers.firstIndex(of: bad) ?? i])
+                    error(
+                        .misplacedModifier(bad.name, reason: "cannot be combined with 'cidr'"),
+                        at: marks[modifiers.firstIndex(of: bad) ?? i])
                 }
             case .fieldref:
                 if field == nil {
@@ -254,14 +262,23 @@ extension RuleBuilder {
                 }
                 let allowed: Set<Modifier> = [.fieldref, .contains, .startswith, .endswith, .neq, .all, .cased]
                 if let bad = modifiers.first(where: { !allowed.contains($0) }) {
-                    error(.misplacedModifier(bad.name, reason: "cannot be combined with 'fieldref'"), at: marks[modifiers.firstIndex(of: bad) ?? i])
+                    error(
+                        .misplacedModifier(bad.name, reason: "cannot be combined with 'fieldref'"),
+                        at: marks[modifiers.firstIndex(of: bad) ?? i])
                 }
             case .gt, .gte, .lt, .lte:
-                if let other = modifiers.first(where: { $0.isComparison && $0 != m }), i > (modifiers.firstIndex(of: other) ?? 0) {
-                    error(.misplacedModifier(m.name, reason: "cannot be combined with '\(other.name)'; use two selections"), at: mark)
+                if let other = modifiers.first(where: { $0.isComparison && $0 != m }),
+                    i > (modifiers.firstIndex(of: other) ?? 0)
+                {
+                    error(
+                        .misplacedModifier(
+                            m.name, reason: "cannot be combined with '\(other.name)'; use two selections"), at: mark)
                 }
-                let allowed: Set<Modifier> = [.gt, .gte, .lt, .lte, .minute, .hour, .day, .week, .month, .year, .all, .expand]
-                if let bad = modifiers.first(where: { !allowed.contains($0) }), (modifiers.firstIndex(of: bad) ?? 0) < i {
+                let allowed: Set<Modifier> = [
+                    .gt, .gte, .lt, .lte, .minute, .hour, .day, .week, .month, .year, .all, .expand,
+                ]
+                if let bad = modifiers.first(where: { !allowed.contains($0) }), (modifiers.firstIndex(of: bad) ?? 0) < i
+                {
                     error(.misplacedModifier(m.name, reason: "cannot follow '\(bad.name)'"), at: mark)
                 }
             case .contains, .startswith, .endswith:
@@ -291,10 +308,15 @@ extension RuleBuilder {
             }
             if has.contains(.base64) || has.contains(.base64offset), value.hasWildcards {
                 let name = has.contains(.base64) ? "base64" : "base64offset"
-                error(.invalidValue(value.text, reason: "'\(name)' values cannot contain wildcards (escape them with \\)"), at: value.mark)
+                error(
+                    .invalidValue(
+                        value.text, reason: "'\(name)' values cannot contain wildcards (escape them with \\)"),
+                    at: value.mark)
             }
             if has.contains(.fieldref), value.hasWildcards || value.text.isEmpty {
-                error(.invalidValue(value.text, reason: "'fieldref' takes a field name without wildcards"), at: value.mark)
+                error(
+                    .invalidValue(value.text, reason: "'fieldref' takes a field name without wildcards"), at: value.mark
+                )
             }
             if has.contains(.expand), value.hasPlaceholders {
                 // Checked once the placeholder's values are known.
@@ -305,11 +327,18 @@ extension RuleBuilder {
             }
             if modifiers.contains(where: \.isTimePart) {
                 if value.intValue == nil {
-                    error(.invalidValue(value.text, reason: "time-part modifiers compare with an integer"), at: value.mark)
+                    error(
+                        .invalidValue(value.text, reason: "time-part modifiers compare with an integer"), at: value.mark
+                    )
                 }
             } else if modifiers.contains(where: \.isComparison) {
-                if value.numberValue == nil, value.kind != .int, value.kind != .float, Timestamp(parsing: value.text) == nil {
-                    error(.invalidValue(value.text, reason: "'gt', 'gte', 'lt' and 'lte' compare with a number or an ISO-8601 date"), at: value.mark)
+                if value.numberValue == nil, value.kind != .int, value.kind != .float,
+                    Timestamp(parsing: value.text) == nil
+                {
+                    error(
+                        .invalidValue(
+                            value.text, reason: "'gt', 'gte', 'lt' and 'lte' compare with a number or an ISO-8601 date"),
+                        at: value.mark)
                 }
             }
             if has.contains(.expand) {

@@ -16,15 +16,20 @@ struct RuleBuilder {
 
     mutating func error(_ e: RuleError, at mark: RuleMark) {
         errors += 1
-        sink.emit(Diagnostic(.error, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
+        sink.emit(
+            Diagnostic(
+                .error, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
     }
 
     func warning(_ e: RuleError, at mark: RuleMark) {
-        sink.emit(Diagnostic(.warning, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
+        sink.emit(
+            Diagnostic(
+                .warning, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
     }
 
     func warning(_ message: String, at mark: RuleMark) {
-        sink.emit(Diagnostic(.warning, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: message))
+        sink.emit(
+            Diagnostic(.warning, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: message))
     }
 
     // MARK: Documents
@@ -212,7 +217,9 @@ struct RuleBuilder {
                     error(.wrongType(key: "tests.events", expected: "a list of raw records"), at: events.mark)
                     continue
                 }
-                if let match { out.append(RuleTestCase(name: name, events: list.map(\.json), match: match, mark: mark)) }
+                if let match {
+                    out.append(RuleTestCase(name: name, events: list.map(\.json), match: match, mark: mark))
+                }
             } else {
                 error(.missingKey("event", in: "a test case"), at: mark)
             }

@@ -64,7 +64,10 @@ package struct YAMLReader {
     }
 
     private func emit(_ error: RuleError, at mark: RuleMark, _ severity: Diagnostic.Severity = .error) {
-        sink.emit(Diagnostic(severity, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: error.description))
+        sink.emit(
+            Diagnostic(
+                severity, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: error.description)
+        )
     }
 
     private func report(_ error: any Error) {
@@ -148,7 +151,9 @@ private struct Walk {
         } catch let stop as WalkStop {
             return .failure(stop)
         } catch {
-            return .failure(WalkStop(error: .invalidYAML(String(describing: error)), mark: RuleMark(file: file, line: 1, column: 1)))
+            return .failure(
+                WalkStop(error: .invalidYAML(String(describing: error)), mark: RuleMark(file: file, line: 1, column: 1))
+            )
         }
     }
 
