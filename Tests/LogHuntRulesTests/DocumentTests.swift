@@ -226,5 +226,12 @@ import Testing
         #expect(d.logsource?.product == "aws")
         #expect(d.level == .high)
         #expect(d.references.isEmpty)
+        #expect(d.kindName == "detection")
+        #expect(d.logsourceSummary == "aws")
+        let c = try #require(
+            load("title: c\ncorrelation: {type: new_value, rules: [a, b], field: ip, baseline: 7d}\n").documents.first)
+        #expect(c.kindName == "correlation/new_value")
+        #expect(c.logsourceSummary == "correlation of a, b")
+        #expect(c.logsource == nil)
     }
 }

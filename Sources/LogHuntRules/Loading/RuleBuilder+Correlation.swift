@@ -1,16 +1,19 @@
 import LogHuntCore
 
 extension RuleBuilder {
+    /// Top-level keys a correlation document defines (others are custom fields).
     static let correlationRuleKeys: Set<String> = [
         "title", "id", "name", "related", "taxonomy", "status", "description", "license", "author", "references",
         "date", "modified", "correlation", "fields", "falsepositives", "level", "tags", "scope", "tests", "generate",
     ]
 
+    /// Keys allowed inside `correlation:` (others are errors).
     static let correlationKeys: Set<String> = [
         "type", "rules", "group-by", "timespan", "condition", "aliases", "generate", "field", "baseline-until",
         "baseline",
     ]
 
+    /// Builds a correlation rule from its document.
     mutating func correlation(_ root: YAMLNode, pairs: [YAMLPair], mark: RuleMark) -> RuleDocument? {
         let meta = metadata(root, pairs: pairs, known: RuleBuilder.correlationRuleKeys, mark: mark)
         guard let node = root["correlation"], case .mapping(let keys, let cmark) = node else {
@@ -88,6 +91,7 @@ extension RuleBuilder {
                 aliases: aliases, generate: generate, newValue: newValue, tests: tests, mark: cmark))
     }
 
+    /// A list of rule names or ids (a single scalar is a list of one).
     mutating func references(_ node: YAMLNode, key: String) -> [RuleReference] {
         switch node {
         case .scalar(let s) where s.kind != .null:
@@ -108,6 +112,7 @@ extension RuleBuilder {
         }
     }
 
+    /// A correlation `condition`: one or two bounds, `field`, `percentile`.
     mutating func correlationCondition(_ node: YAMLNode, type: CorrelationRule.Kind) -> CorrelationCondition? {
         guard case .mapping(let pairs, let mark) = node else {
             error(.wrongType(key: "correlation.condition", expected: "a mapping such as {gte: 10}"), at: node.mark)
@@ -155,6 +160,7 @@ extension RuleBuilder {
         return CorrelationCondition(bounds: bounds, fields: fields, percentile: percentile, mark: mark)
     }
 
+    /// The `aliases:` mapping: alias → {rule: field}.
     mutating func correlationAliases(_ node: YAMLNode) -> [CorrelationAlias] {
         guard case .mapping(let pairs, _) = node else {
             error(.wrongType(key: "correlation.aliases", expected: "a mapping of alias → {rule: field}"), at: node.mark)
@@ -183,6 +189,7 @@ extension RuleBuilder {
         return out
     }
 
+    /// A `new_value` correlation's `field`, `baseline-until` and `baseline`.
     mutating func newValueSettings(_ node: YAMLNode, mark: RuleMark) -> NewValueSettings? {
         guard let fieldNode = node["field"] else {
             error(.missingKey("field", in: "a new_value correlation"), at: mark)
@@ -218,11 +225,13 @@ extension RuleBuilder {
 
     // MARK: Filters
 
+    /// Top-level keys a filter document defines (others are custom fields).
     static let filterRuleKeys: Set<String> = [
         "title", "id", "name", "related", "taxonomy", "status", "description", "license", "author", "references",
         "date", "modified", "logsource", "filter", "tags", "scope",
     ]
 
+    /// Builds a meta-filter from its document.
     mutating func filter(_ root: YAMLNode, pairs: [YAMLPair], mark: RuleMark) -> RuleDocument? {
         let meta = metadata(root, pairs: pairs, known: RuleBuilder.filterRuleKeys, mark: mark)
         let before = errors

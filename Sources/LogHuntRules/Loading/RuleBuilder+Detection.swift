@@ -94,6 +94,7 @@ extension RuleBuilder {
         }
     }
 
+    /// A field-less item from a plain list of keywords.
     mutating func keywordItem(_ nodes: [YAMLNode], mark: RuleMark) -> DetectionItem? {
         let values = nodes.compactMap(\.scalar).map { sigmaValue($0, modifiers: []) }
         if values.count > 1, values.contains(where: \.isNull) {
@@ -103,6 +104,7 @@ extension RuleBuilder {
         return DetectionItem(field: nil, modifiers: [], values: values, mark: mark)
     }
 
+    /// One map of a search identifier (every item must hold).
     mutating func detectionMap(_ node: YAMLNode) -> DetectionMap? {
         guard case .mapping(let pairs, let mark) = node else { return nil }
         var items: [DetectionItem] = []
@@ -122,6 +124,7 @@ extension RuleBuilder {
 
     // MARK: Items
 
+    /// One `field|modifiers: values` pair, validated.
     mutating func detectionItem(key: YAMLScalar, value: YAMLNode) -> DetectionItem? {
         let pieces = key.text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         let field = pieces[0].isEmpty ? nil : pieces[0]
@@ -177,6 +180,7 @@ extension RuleBuilder {
         return DetectionItem(field: field, modifiers: modifiers, values: values, mark: key.mark)
     }
 
+    /// A value with its wildcard (or regex, or placeholder) reading.
     func sigmaValue(_ s: YAMLScalar, modifiers: [Modifier]) -> SigmaValue {
         let parts: [SigmaStringPart]?
         if s.kind == .null {
