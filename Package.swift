@@ -49,16 +49,26 @@ let package = Package(
         .target(
             name: "LogHuntReport", dependencies: ["LogHuntCore", "LogHuntNormalize", "LogHuntEngine"],
             swiftSettings: strict),
+        // Rules as SQL for distributed engines: a sibling of Engine fed by the same AST.
+        .target(
+            name: "LogHuntConvert", dependencies: ["LogHuntCore", "LogHuntNormalize", "LogHuntRules"],
+            swiftSettings: strict),
         .target(
             name: "LogHunt",
             dependencies: [
                 "LogHuntCore", "LogHuntIngest", "LogHuntNormalize", "LogHuntRules", "LogHuntRegex",
-                "LogHuntEngine", "LogHuntReport",
+                "LogHuntEngine", "LogHuntReport", "LogHuntConvert",
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "LogHuntCLI",
             dependencies: ["LogHunt", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+
+        // Fuzz entry points: replays corpus files normally; built with -D FUZZING and
+        // -sanitize=fuzzer by scripts/fuzz it exports LLVMFuzzerTestOneInput.
+        .executableTarget(
+            name: "LogHuntFuzz", dependencies: ["LogHuntCore", "LogHuntIngest", "LogHuntRules"],
             swiftSettings: strict),
 
         // Tests: one target per library target, plus shared support.
@@ -89,6 +99,9 @@ let package = Package(
                 "LogHuntEngine", "LogHuntRules", "LogHuntNormalize", "LogHuntIngest", "LogHuntTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
+        .testTarget(
+            name: "LogHuntConvertTests",
+            dependencies: ["LogHuntConvert", "LogHuntRules", "LogHuntTestSupport"]),
         .testTarget(
             name: "LogHuntReportTests",
             dependencies: ["LogHuntReport", "LogHuntEngine", "LogHuntNormalize", "LogHuntTestSupport"],

@@ -260,9 +260,10 @@ package struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringC
             let ordinal = days - jan1 + 1
             var week = (ordinal - weekday + 10) / 7
             if week < 1 {
-                week = Timestamp.Components(
-                    year: year - 1, month: 12, day: 28, hour: 0, minute: 0, second: 0, nanosecond: 0
-                ).isoWeek
+                week =
+                    Timestamp.Components(
+                        year: year - 1, month: 12, day: 28, hour: 0, minute: 0, second: 0, nanosecond: 0
+                    ).isoWeek
             } else if week == 53 {
                 let dec31 = Timestamp.daysFromCivil(year: year, month: 12, day: 31)
                 let dec31Weekday = ((dec31 % 7) + 7 + 3) % 7 + 1
@@ -281,7 +282,8 @@ package struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringC
             let s = String(v)
             return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
         }
-        var out = "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
+        var out =
+            "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
         if c.nanosecond != 0 {
             var frac = pad(c.nanosecond, 9)
             while frac.hasSuffix("0") { frac.removeLast() }

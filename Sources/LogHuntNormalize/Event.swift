@@ -51,6 +51,12 @@ package enum ECSField: String, Sendable, Hashable, Codable, CaseIterable {
     case targetName = "target.name"
     case networkProtocol = "network.protocol"
     case logLevel = "log.level"
+    case sourcePort = "source.port"
+    case userFullName = "user.full_name"
+    case httpRequestID = "http.request.id"
+    case cloudProvider = "cloud.provider"
+    /// Elastic's name for the GCP `protoPayload.methodName`, which SigmaHQ's GCP rules use.
+    case gcpMethodName = "gcp.audit.method_name"
 
     /// The field for a dotted ECS name, or nil when `name` is not one of loghunt's ECS fields.
     package init?(name: String) { self.init(rawValue: name) }

@@ -1,3 +1,0 @@
-import LogHunt
-
-print("loghunt \(LogHuntVersion.current)")

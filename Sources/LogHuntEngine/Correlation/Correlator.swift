@@ -1,0 +1,388 @@
+import LogHuntCore
+import LogHuntNormalize
+
+/// All cross-event state of a hunt: Sigma correlations (`event_count`, `value_count`,
+/// `temporal`, `temporal_ordered`, `value_sum`, `value_avg`, `value_percentile`, chained) and
+/// `new_value` first-seen baselines.
+///
+/// A single owner (the facade's merge step) feeds it every base-rule match with
+/// `ingest(_:event:)`, in any order; it keeps only small records (time, location, interned
+/// group and value) and, for `new_value`, the earliest occurrence per key. `finish()` sorts
+/// and evaluates everything, so results never depend on the order records were read in.
+package final class Correlator {
+    /// Per-correlation working data.
+    private struct Working {
+        var groups = GroupTable()
+        var valueIDs: [String: Int] = [:]
+        var records: [CorrelationRecord] = []
+        var newValue: NewValue?
+        var withoutTime = 0
+        var withoutField = 0
+        var limitReached = false
+    }
+
+    private let specs: [CorrelationSpec]
+    private let limits: Limits
+    private let initialState: CorrelationState
+    private var working: [Working]
+    /// Base rule index → (correlation, position in its `sources`).
+    private var routes: [Int: [(spec: Int, source: Int)]] = [:]
+    /// Correlation → the correlations that consume its findings (and at which position).
+    private var consumers: [[(spec: Int, source: Int)]]
+    /// Correlations in dependency order (inner before outer); cyclic ones are left out.
+    private var order: [Int] = []
+    /// Whether a correlation's findings are reported (not only referenced with `generate: false`).
+    private var reported: [Bool]
+    private var setupDiagnostics: [Diagnostic] = []
+    private var result: CorrelationResult?
+
+    /// Base rules whose standalone findings the engine should drop (referenced only by
+    /// correlations with `generate: false`); their matches must still be ingested.
+    package let suppressedBaseRules: Set<Int>
+
+    /// Creates a correlator.
+    /// - Parameters:
+    ///   - specs: every correlation rule of the rule set (chained ones refer to each other by
+    ///     id or name).
+    ///   - state: first-seen baselines remembered from earlier runs (`--state`).
+    ///   - limits: `maxCorrelationKeys` (per rule) and `maxRelated`.
+    package init(specs: [CorrelationSpec], state: CorrelationState = CorrelationState(), limits: Limits = Limits()) {
+        self.specs = specs
+        self.limits = limits
+        self.initialState = state
+        self.working = Array(repeating: Working(), count: specs.count)
+        self.consumers = Array(repeating: [], count: specs.count)
+        self.reported = Array(repeating: true, count: specs.count)
+        self.suppressedBaseRules = CorrelationSpec.suppressedBaseRules(specs)
+
+        var inner: [[Int]] = Array(repeating: [], count: specs.count)
+        var referencedBy: [[Int]] = Array(repeating: [], count: specs.count)
+        for (s, spec) in specs.enumerated() {
+            for (p, source) in spec.sources.enumerated() {
+                switch source.reference {
+                case .rule(let index):
+                    routes[index, default: []].append((s, p))
+                case .correlation(let name):
+                    guard let j = specs.firstIndex(where: { $0.isNamed(name) }) else {
+                        setupDiagnostics.append(warning(spec, "refers to an unknown rule '\(name)'"))
+                        continue
+                    }
+                    inner[s].append(j)
+                    referencedBy[j].append(s)
+                    consumers[j].append((s, p))
+                }
+            }
+        }
+        for j in specs.indices where !referencedBy[j].isEmpty {
+            reported[j] = referencedBy[j].contains { specs[$0].generate }
+        }
+        // Kahn's algorithm: inner correlations first; whatever remains is in or behind a cycle.
+        var pending = inner.map { Set($0).count }
+        var ready = specs.indices.filter { pending[$0] == 0 }
+        var done = Set<Int>()
+        while let s = ready.first {
+            ready.removeFirst()
+            order.append(s)
+            done.insert(s)
+            for outer in Set(referencedBy[s]) {
+                pending[outer] -= 1
+                if pending[outer] == 0 { ready.append(outer) }
+            }
+        }
+        for s in specs.indices where !done.contains(s) {
+            setupDiagnostics.append(warning(specs[s], "is part of a cycle of correlation references and was left out"))
+            routes = routes.mapValues { $0.filter { $0.spec != s } }
+        }
+        for (s, spec) in specs.enumerated() where spec.type == .newValue {
+            var remembered = state.rules[spec.stateKey]
+            if let r = remembered, !r.fits(groupBy: spec.groupBy, fields: spec.valueFields) {
+                setupDiagnostics.append(
+                    warning(spec, "has other group-by or value fields than its saved state; its baseline starts again"))
+                remembered = nil
+            }
+            working[s].newValue = NewValue(spec: spec, remembered: remembered, limit: limits.maxCorrelationKeys)
+        }
+    }
+
+    /// Takes one base-rule match. Only the fields the correlations need are read from
+    /// `event` (group-by and value fields, through each rule's `aliases`); the event itself is
+    /// kept only as the first occurrence of a key that may be reported as a new value.
+    /// - Parameters:
+    ///   - match: the match (rule index, time, location).
+    ///   - event: the event it matched.
+    package func ingest(_ match: Match, event: Event) {
+        guard let targets = routes[match.rule] else { return }
+        for (s, p) in targets {
+            accept(
+                spec: s, source: p, time: match.timestamp ?? event.timestamp, location: match.location,
+                event: event, related: []
+            ) { Self.values(of: $0, in: event) }
+        }
+    }
+
+    /// `Event.fieldValues`, with a field that ends in an array of scalars fanned out into its
+    /// elements (Elastic new-terms: one value per element).
+    private static func values(of name: String, in event: Event) -> [String] {
+        let direct = event.fieldValues(name)
+        guard direct.isEmpty, ECSField(name: name) == nil else { return direct }
+        let doc = event.raw
+        let ci = event.provider == .azure || event.provider == .entra
+        var out: [String] = []
+        for node in FieldPath(name).resolve(in: doc, caseInsensitive: ci) where doc.kind(node) == .array {
+            for e in doc.elements(node) {
+                if let text = doc.scalarText(e) { out.append(text) }
+            }
+        }
+        return out
+    }
+
+    /// Evaluates every correlation and returns the findings, diagnostics and updated state.
+    /// Calling it again returns the same result.
+    /// - Returns: the result.
+    package func finish() -> CorrelationResult {
+        if let result { return result }
+        var findings: [[Finding]] = Array(repeating: [], count: specs.count)
+        var state = initialState
+        for s in order {
+            let spec = specs[s]
+            if spec.type == .newValue {
+                findings[s] = newValueFindings(s)
+                if let tracker = working[s].newValue { state.rules[spec.stateKey] = tracker.updatedBaseline(spec) }
+            } else {
+                findings[s] = windowFindings(s)
+            }
+            for (outer, p) in consumers[s] {
+                for f in findings[s] {
+                    let group = f.correlation?.group ?? []
+                    accept(
+                        spec: outer, source: p, time: f.timestamp, location: f.location, event: nil,
+                        related: f.related.isEmpty ? [f.location] : f.related
+                    ) { name in
+                        let hit =
+                            group.first { $0.key == name } ?? group.first { $0.key.lowercased() == name.lowercased() }
+                        return hit?.value.stringValue.map { [$0] } ?? []
+                    }
+                }
+            }
+        }
+        var reportedFindings: [Finding] = []
+        for s in order where reported[s] { reportedFindings.append(contentsOf: findings[s]) }
+        reportedFindings.sort { a, b in
+            if Finding.reportOrder(a, b) { return true }
+            if Finding.reportOrder(b, a) { return false }
+            return Self.groupText(a) < Self.groupText(b)
+        }
+        var diagnostics = setupDiagnostics
+        for (s, spec) in specs.enumerated() {
+            let w = working[s]
+            if w.limitReached || (w.newValue?.limitReached ?? false) {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .stateLimit, file: spec.rule.file.isEmpty ? nil : spec.rule.file,
+                        message: "correlation rule \(spec.stateKey) reached the limit of \(limits.maxCorrelationKeys) "
+                            + "keys; later new keys were not tracked"))
+            }
+            if w.withoutTime > 0 {
+                diagnostics.append(warning(spec, "left out \(w.withoutTime) matches without a timestamp"))
+            }
+            if w.withoutField > 0 {
+                diagnostics.append(
+                    warning(spec, "left out \(w.withoutField) matches without a group-by or value field"))
+            }
+        }
+        let done = CorrelationResult(findings: reportedFindings, diagnostics: diagnostics, state: state)
+        result = done
+        return done
+    }
+
+    // MARK: Ingest
+
+    /// Reduces one match (of an event, or a chained correlation's finding) to a record.
+    private func accept(
+        spec s: Int, source p: Int, time: Timestamp?, location: SourceLocation, event: Event?,
+        related: [SourceLocation], lookup: (String) -> [String]
+    ) {
+        let spec = specs[s]
+        guard let time else {
+            working[s].withoutTime += 1
+            return
+        }
+        let source = spec.sources[p]
+        var group: [String] = []
+        group.reserveCapacity(spec.groupBy.count)
+        for field in spec.groupBy {
+            guard let v = lookup(source.resolve(field)).first else {
+                working[s].withoutField += 1
+                return
+            }
+            group.append(v)
+        }
+        let needsValues: Bool
+        let needsNumber: Bool
+        switch spec.type {
+        case .newValue, .valueCount, .valuePercentile(nil): (needsValues, needsNumber) = (true, false)
+        case .valueSum, .valueAvg, .valuePercentile(.some): (needsValues, needsNumber) = (false, true)
+        case .eventCount, .temporal, .temporalOrdered: (needsValues, needsNumber) = (false, false)
+        }
+        var tuples: [[String]] = []
+        if needsValues {
+            guard let t = Self.tuples(spec.valueFields.map { lookup(source.resolve($0)) }) else {
+                working[s].withoutField += 1
+                return
+            }
+            tuples = t
+        }
+        if spec.type == .newValue {
+            working[s].newValue?.note(time: time, location: location, group: group, values: tuples, event: event)
+            return
+        }
+        var number = Double.nan
+        if needsNumber {
+            let candidates = spec.valueFields.first.map { lookup(source.resolve($0)) } ?? []
+            guard
+                let n = candidates.lazy.compactMap({ Double($0.trimmingCharacters(in: " ")) }).first(where: {
+                    $0.isFinite
+                })
+            else {
+                working[s].withoutField += 1
+                return
+            }
+            number = n
+        }
+        let limit = limits.maxCorrelationKeys
+        guard working[s].records.count < limit,
+            let gid = working[s].groups.intern(group, time: time, location: location, limit: limit)
+        else {
+            working[s].limitReached = true
+            return
+        }
+        var ids: [Int] = []
+        for tuple in tuples {
+            let key = tuple.map { $0.lowercased() }.joined(separator: "\u{1F}")
+            if let id = working[s].valueIDs[key] {
+                ids.append(id)
+            } else if working[s].valueIDs.count < limit {
+                let id = working[s].valueIDs.count
+                working[s].valueIDs[key] = id
+                ids.append(id)
+            } else {
+                working[s].limitReached = true
+            }
+        }
+        if needsValues, ids.isEmpty { return }
+        working[s].records.append(
+            CorrelationRecord(
+                time: time, location: location, source: p, group: gid, value: ids.first ?? -1,
+                extraValues: Array(ids.dropFirst()), number: number, related: related))
+    }
+
+    /// Every combination of the fields' values (arrays fan out), at most 64; nil when a field
+    /// has no value.
+    private static func tuples(_ perField: [[String]]) -> [[String]]? {
+        var out: [[String]] = [[]]
+        for values in perField {
+            guard !values.isEmpty else { return nil }
+            var seen = Set<String>()
+            let distinct = values.filter { seen.insert($0.lowercased()).inserted }
+            var next: [[String]] = []
+            for prefix in out {
+                for v in distinct where next.count < 64 { next.append(prefix + [v]) }
+            }
+            out = next
+        }
+        return out
+    }
+
+    // MARK: Evaluation
+
+    private func windowFindings(_ s: Int) -> [Finding] {
+        let spec = specs[s]
+        var records = working[s].records
+        records.sort(by: CorrelationRecord.evaluationOrder)
+        if spec.type != .temporal, spec.type != .temporalOrdered {
+            // An event matched by several listed rules counts once.
+            var kept: [CorrelationRecord] = []
+            kept.reserveCapacity(records.count)
+            for r in records {
+                if let last = kept.last, last.group == r.group, last.time == r.time, last.location == r.location {
+                    continue
+                }
+                kept.append(r)
+            }
+            records = kept
+        }
+        var out: [Finding] = []
+        var lo = 0
+        while lo < records.count {
+            var hi = lo + 1
+            while hi < records.count, records[hi].group == records[lo].group { hi += 1 }
+            let range = lo..<hi
+            let episodes: [Episode]
+            switch spec.type {
+            case .eventCount: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: EventCount.self)
+            case .valueCount: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: ValueCount.self)
+            case .temporal: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: Temporal.self)
+            case .temporalOrdered:
+                episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: TemporalOrdered.self)
+            case .valueSum, .valueAvg, .valuePercentile:
+                episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: ValueMetric.self)
+            case .newValue: episodes = []
+            }
+            for e in episodes { out.append(finding(spec, s, records, e)) }
+            lo = hi
+        }
+        return out
+    }
+
+    private func finding(_ spec: CorrelationSpec, _ s: Int, _ records: [CorrelationRecord], _ e: Episode) -> Finding {
+        let completing = records[e.completing]
+        var related: [SourceLocation] = []
+        var seen = Set<SourceLocation>()
+        var omitted = 0
+        for i in e.windowFirst...e.last {
+            let r = records[i]
+            for location in r.related.isEmpty ? [r.location] : r.related where seen.insert(location).inserted {
+                if related.count < limits.maxRelated { related.append(location) } else { omitted += 1 }
+            }
+        }
+        let detail = CorrelationDetail(
+            type: spec.type.name, group: members(spec, working[s].groups.values[completing.group]), value: e.value,
+            windowStart: records[e.windowFirst].time)
+        return Finding(
+            rule: spec.rule, timestamp: completing.time, location: completing.location, event: nil, related: related,
+            relatedOmitted: omitted, correlation: detail)
+    }
+
+    private func newValueFindings(_ s: Int) -> [Finding] {
+        let spec = specs[s]
+        guard let tracker = working[s].newValue else { return [] }
+        var note = "first seen"
+        if let cut = tracker.cutoff(spec), cut.nanoseconds != .min {
+            note += " after the baseline (events before \(cut))"
+        }
+        return tracker.newEntries(spec).map { item in
+            Finding(
+                rule: spec.rule, timestamp: item.entry.time, location: item.entry.location,
+                event: item.entry.event?.restored(),
+                correlation: CorrelationDetail(
+                    type: spec.type.name, group: members(spec, item.entry.group),
+                    newValue: item.entry.value.joined(separator: "|")),
+                notes: [note])
+        }
+    }
+
+    private func members(_ spec: CorrelationSpec, _ values: [String]) -> [JSONMember] {
+        zip(spec.groupBy, values).map { JSONMember(key: $0, value: .string($1)) }
+    }
+
+    private static func groupText(_ f: Finding) -> String {
+        (f.correlation?.group.map { $0.value.stringValue ?? "" } ?? []).joined(separator: "\u{1F}")
+            + "\u{1E}" + (f.correlation?.newValue ?? "")
+    }
+
+    private func warning(_ spec: CorrelationSpec, _ what: String) -> Diagnostic {
+        Diagnostic(
+            .warning, .other, file: spec.rule.file.isEmpty ? nil : spec.rule.file,
+            message: "correlation rule \(spec.stateKey) \(what)")
+    }
+}

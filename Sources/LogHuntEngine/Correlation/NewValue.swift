@@ -1,0 +1,115 @@
+import LogHuntCore
+import LogHuntNormalize
+
+/// `new_value` (first seen, after Elastic's new-terms rules): keeps, per case-folded
+/// (group, value) key, only its earliest occurrence (by time, then location) — memory grows
+/// with distinct keys, never with events, and the result does not depend on input order.
+///
+/// At the end a key is new when its earliest occurrence is not before the baseline cut-off
+/// (`baseline-until`, or the earliest event seen, including `--state`, plus `baseline`) and
+/// `--state` does not remember it from an earlier time.
+struct NewValue: Sendable {
+    /// The earliest occurrence of one key.
+    struct Entry: Sendable {
+        var time: Timestamp
+        var location: SourceLocation
+        var group: [String]
+        var value: [String]
+        /// Kept only while the occurrence could still be reported (not before a fixed
+        /// `baseline-until`, not already remembered earlier by `--state`).
+        var event: StoredEvent?
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+    /// Earliest event time of this run's matches.
+    private(set) var earliest: Timestamp?
+    /// Whether a new key was refused because the table was full.
+    private(set) var limitReached = false
+    private let remembered: CorrelationState.Baseline?
+    private let fixedCutoff: Timestamp?
+    private let limit: Int
+
+    /// A tracker for `spec`, with what `--state` remembers for it.
+    /// - Parameters:
+    ///   - spec: the `new_value` correlation.
+    ///   - remembered: its baseline from `--state`, when it fits the rule.
+    ///   - limit: the most keys kept.
+    init(spec: CorrelationSpec, remembered: CorrelationState.Baseline?, limit: Int) {
+        self.remembered = remembered
+        self.limit = limit
+        if case .until(let t) = spec.baseline { fixedCutoff = t } else { fixedCutoff = nil }
+    }
+
+    /// Notes one occurrence of each value tuple (arrays fan out into several).
+    /// - Parameters:
+    ///   - time: the event's time.
+    ///   - location: the event's location.
+    ///   - group: the group-by values.
+    ///   - values: the (composite) values found on the event.
+    ///   - event: the event, kept for the finding when it may be reported.
+    mutating func note(time: Timestamp, location: SourceLocation, group: [String], values: [[String]], event: Event?) {
+        earliest = earliest.map { min($0, time) } ?? time
+        let stored = event.map(StoredEvent.init)
+        for value in values {
+            let key = CorrelationState.key(group: group, value: value)
+            // Remembered from an earlier time: never new, and the state already has it.
+            if let seen = remembered?.firstSeen[key], seen < time { continue }
+            var keep = stored
+            if let cut = fixedCutoff, time < cut { keep = nil }
+            if let old = entries[key] {
+                if time < old.time || (time == old.time && location < old.location) {
+                    entries[key] = Entry(time: time, location: location, group: group, value: value, event: keep)
+                }
+            } else if entries.count < limit {
+                entries[key] = Entry(time: time, location: location, group: group, value: value, event: keep)
+            } else {
+                limitReached = true
+            }
+        }
+    }
+
+    /// The cut-off: occurrences at or after it are past the baseline (nil: none this run).
+    /// - Parameter spec: the correlation.
+    /// - Returns: the instant, `Int64.min` nanoseconds when there is no baseline but `--state`.
+    func cutoff(_ spec: CorrelationSpec) -> Timestamp? {
+        switch spec.baseline {
+        case .until(let t): return t
+        case .period(let span):
+            let starts = [earliest, remembered?.earliest].compactMap { $0 }
+            guard let start = starts.min() else { return nil }
+            return start.adding(nanoseconds: span.nanoseconds)
+        case nil:
+            return Timestamp(nanoseconds: .min)
+        }
+    }
+
+    /// The keys that are new, sorted by (time, location, key).
+    /// - Parameter spec: the correlation.
+    /// - Returns: the entries to report.
+    func newEntries(_ spec: CorrelationSpec) -> [(key: String, entry: Entry)] {
+        guard let cut = cutoff(spec) else { return [] }
+        var out: [(key: String, entry: Entry)] = []
+        for (key, entry) in entries where entry.time >= cut {
+            if let seen = remembered?.firstSeen[key], seen < entry.time { continue }
+            out.append((key, entry))
+        }
+        out.sort { a, b in
+            if a.entry.time != b.entry.time { return a.entry.time < b.entry.time }
+            if a.entry.location != b.entry.location { return a.entry.location < b.entry.location }
+            return a.key < b.key
+        }
+        return out
+    }
+
+    /// This run's keys folded into the remembered baseline.
+    /// - Parameter spec: the correlation.
+    /// - Returns: what `--state` keeps for the rule from now on.
+    func updatedBaseline(_ spec: CorrelationSpec) -> CorrelationState.Baseline {
+        var baseline = remembered ?? CorrelationState.Baseline(groupBy: spec.groupBy, fields: spec.valueFields)
+        var mine = CorrelationState.Baseline(groupBy: spec.groupBy, fields: spec.valueFields, earliest: earliest)
+        mine.firstSeen.reserveCapacity(entries.count)
+        for (key, entry) in entries { mine.firstSeen[key] = entry.time }
+        baseline.merge(mine)
+        return baseline
+    }
+}

@@ -1,0 +1,58 @@
+import LogHuntCore
+
+/// One episode of a windowed correlation: the condition became true at `completing` and
+/// stayed true through `last` (evaluated at each of the group's records).
+struct Episode: Sendable {
+    /// Index (into the sorted records) of the record that made the condition true.
+    var completing: Int
+    /// Index of the first record of the window at that moment.
+    var windowFirst: Int
+    /// Index of the last record while the condition held.
+    var last: Int
+    /// The aggregate when the condition became true.
+    var value: Double
+}
+
+/// Evaluates backward-inclusive sliding windows `[t − timespan, t]` at every record of a
+/// group (pySigma-backend-sqlite's semantics, not fixed buckets) and cuts the result into
+/// episodes: a finding when the condition becomes true, and another only after it was false
+/// at some later record. A burst of 24 clones is one finding, not 24.
+enum SlidingWindow {
+    /// The episodes of one group.
+    /// - Parameters:
+    ///   - records: all records, sorted by `CorrelationRecord.evaluationOrder`.
+    ///   - range: the group's records.
+    ///   - spec: the correlation.
+    ///   - aggregate: the type's aggregate.
+    /// - Returns: the episodes, in time order.
+    static func episodes<A: WindowAggregate>(
+        _ records: [CorrelationRecord], _ range: Range<Int>, spec: CorrelationSpec, aggregate: A.Type
+    ) -> [Episode] {
+        var window = A(spec: spec)
+        let span = spec.timespan?.nanoseconds ?? 0
+        var first = range.lowerBound
+        var out: [Episode] = []
+        var active = false
+        for i in range {
+            let r = records[i]
+            window.add(r)
+            let start = Timestamp(nanoseconds: r.time.nanoseconds &- span)
+            while first < i, records[first].time < start {
+                window.remove(records[first])
+                first += 1
+            }
+            let v = window.value(windowStart: start, current: r)
+            if spec.condition.holds(for: v) {
+                if active, let last = out.indices.last {
+                    out[last].last = i
+                } else {
+                    out.append(Episode(completing: i, windowFirst: first, last: i, value: v))
+                    active = true
+                }
+            } else {
+                active = false
+            }
+        }
+        return out
+    }
+}

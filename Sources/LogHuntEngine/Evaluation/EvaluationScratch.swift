@@ -1,0 +1,33 @@
+import LogHuntCore
+import LogHuntRegex
+
+/// Per-worker mutable state for evaluation: the regex match data and JIT stack, a reusable
+/// buffer for case-folding non-ASCII text, the candidate-rule buffer, and the warnings raised
+/// while evaluating the current event. Create one per worker thread, reuse it for every event,
+/// and drain `diagnostics` after each `evaluate` call. Not `Sendable`: it belongs to one thread.
+package struct EvaluationScratch {
+    /// PCRE2 match data, match context (limits) and JIT stack; nil when PCRE2 could not allocate
+    /// (regular expressions then never match).
+    package let regex: MatchScratch?
+    /// Decoded (and folded) scalars of the current non-ASCII subject.
+    package var scalars: [UInt32] = []
+    /// Rules the index selected for the current event.
+    package var candidates: [Int] = []
+    /// Warnings raised while evaluating (regular expressions that hit a limit: `.regexLimit`).
+    package var diagnostics: [Diagnostic] = []
+    /// The rule being evaluated (for warnings).
+    package var currentRule: String = ""
+    /// Whether the current rule already warned on the current event (one warning per rule and record).
+    package var warnedCurrentRule = false
+
+    /// Allocates scratch space under `limits` (regex match limit, depth limit, JIT stack size).
+    /// - Parameter limits: the run's limits.
+    package init(limits: Limits = Limits()) {
+        regex = MatchScratch(
+            limits: RegexLimits(
+                matchLimit: limits.regexMatchLimit, depthLimit: limits.regexDepthLimit,
+                jitStackBytes: limits.regexJITStackBytes))
+        scalars.reserveCapacity(256)
+        candidates.reserveCapacity(64)
+    }
+}

@@ -1,0 +1,317 @@
+import LogHuntCore
+import LogHuntNormalize
+import LogHuntRegex
+
+/// Evaluates compiled expressions against events. Stateless: everything mutable is in the
+/// caller's `EvaluationScratch`.
+package enum Evaluator {
+    /// One value a field yields: a node of the raw record, an ECS string, or the event time.
+    package enum Leaf {
+        case node(Int)
+        case text(String)
+        case time(Timestamp)
+    }
+
+    /// Evaluates a rule's condition.
+    /// - Parameters:
+    ///   - rule: the compiled detection.
+    ///   - event: the event.
+    ///   - scratch: this worker's scratch.
+    /// - Returns: the three-valued result.
+    package static func evaluate(_ rule: RuleExpression, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
+        eval(rule.root, rule.definitions, event, &scratch)
+    }
+
+    /// Evaluates one expression.
+    /// - Parameters:
+    ///   - e: the expression.
+    ///   - defs: the rule's search identifiers (for `.reference`).
+    ///   - event: the event.
+    ///   - scratch: this worker's scratch.
+    /// - Returns: the three-valued result.
+    package static func eval(_ e: Expr, _ defs: [Expr], _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
+        switch e {
+        case .constant(let b): return b ? .match : .noMatch
+        case .predicate(let p): return predicate(p, event, &scratch)
+        case .keyword(let pattern): return keyword(pattern, event, &scratch)
+        case .and(let xs):
+            for x in xs {
+                let t = eval(x, defs, event, &scratch)
+                if t != .match { return t }
+            }
+            return .match
+        case .or(let xs):
+            var sawNoMatch = false
+            for x in xs {
+                switch eval(x, defs, event, &scratch) {
+                case .match: return .match
+                case .noMatch: sawNoMatch = true
+                case .missing: break
+                }
+            }
+            return sawNoMatch || xs.isEmpty ? .noMatch : .missing
+        case .not(let x):
+            // SIGMA.md §1.6: a missing field makes its predicate false, and `not` of false is true.
+            return eval(x, defs, event, &scratch) == .match ? .noMatch : .match
+        case .reference(let i):
+            guard i >= 0, i < defs.count else { return .noMatch }
+            return eval(defs[i], defs, event, &scratch)
+        }
+    }
+
+    // MARK: Predicates
+
+    /// Evaluates a predicate on one field.
+    /// - Parameters:
+    ///   - p: the predicate.
+    ///   - event: the event.
+    ///   - scratch: this worker's scratch.
+    /// - Returns: match, no match, or missing (the field is absent).
+    package static func predicate(_ p: Predicate, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
+        switch p.test {
+        case .exists(let want):
+            return isPresent(p.field, event) == want ? .match : .noMatch
+        case .null:
+            var found = false
+            var sawNull = false
+            visitTop(p.field, event, &found) { leaf in
+                if case .node(let i) = leaf, event.raw.kind(i) == .null {
+                    sawNull = true
+                    return true
+                }
+                return false
+            }
+            return !found || sawNull ? .match : .noMatch
+        case .fieldRef(let other, let mode, let cased):
+            var otherValues: [[UInt8]] = []
+            var otherFound = false
+            visitLeaves(other, event, &otherFound) { leaf in
+                withLeafBytes(leaf, event.raw) { otherValues.append(Array($0)) }
+                return false
+            }
+            guard otherFound else { return .missing }
+            let patterns = otherValues.map { v -> WildcardPattern in
+                let lit = ValuePart.literal(v)
+                switch mode {
+                case .equals: return WildcardPattern([lit], caseSensitive: cased)
+                case .startsWith: return WildcardPattern([lit, .anyRun], caseSensitive: cased)
+                case .endsWith: return WildcardPattern([.anyRun, lit], caseSensitive: cased)
+                case .contains: return WildcardPattern([.anyRun, lit, .anyRun], caseSensitive: cased)
+                }
+            }
+            var found = false
+            let hit = visitLeaves(p.field, event, &found) { leaf in
+                withLeafBytes(leaf, event.raw) { bytes in
+                    patterns.contains { $0.matches(bytes, scratch: &scratch.scalars) }
+                }
+            }
+            return hit ? .match : (found ? .noMatch : .missing)
+        default:
+            var found = false
+            let hit = visitLeaves(p.field, event, &found) { leaf in test(p.test, leaf, event, &scratch) }
+            return hit ? .match : (found ? .noMatch : .missing)
+        }
+    }
+
+    /// Keyword search: the pattern matches some string leaf of the raw record.
+    private static func keyword(_ pattern: WildcardPattern, _ event: Event, _ scratch: inout EvaluationScratch)
+        -> Truth
+    {
+        let doc = event.raw
+        guard !doc.nodes.isEmpty else { return .noMatch }
+        let hit = doc.visitStringLeaves(doc.root) { i in
+            doc.withStringBytes(i) { pattern.matches($0, scratch: &scratch.scalars) }
+        }
+        return hit ? .match : .noMatch
+    }
+
+    @inline(__always)
+    private static func test(_ t: ValueTest, _ leaf: Leaf, _ event: Event, _ scratch: inout EvaluationScratch) -> Bool {
+        let doc = event.raw
+        switch t {
+        case .string(let p):
+            return withLeafBytes(leaf, doc) { p.matches($0, scratch: &scratch.scalars) }
+        case .literalSet(let s):
+            return withLeafBytes(leaf, doc) { s.contains($0, scratch: &scratch.scalars) }
+        case .regex(let r):
+            guard let rs = scratch.regex else { return false }
+            let outcome = withLeafBytes(leaf, doc) { r.matches($0, scratch: rs) }
+            switch outcome {
+            case .match: return true
+            case .noMatch: return false
+            case .limitExceeded(let code):
+                if !scratch.warnedCurrentRule {
+                    scratch.warnedCurrentRule = true
+                    scratch.diagnostics.append(
+                        .warning(
+                            .regexLimit, at: event.location,
+                            "rule '\(scratch.currentRule)': regular expression gave up on this record (\(PCRE2Pattern.message(for: code)))"
+                        ))
+                }
+                return false
+            }
+        case .number(let v, _):
+            return number(leaf, doc) == v
+        case .bool(let b):
+            return bool(leaf, doc) == b
+        case .compare(let op, let v):
+            guard let x = number(leaf, doc) else { return false }
+            return op.holds(x, v)
+        case .compareTime(let op, let v):
+            guard let x = time(leaf, doc) else { return false }
+            return op.holds(x, v)
+        case .timePart(let part, let op, let v):
+            guard let x = time(leaf, doc) else { return false }
+            let value = part.value(of: x)
+            return op.map { $0.holds(value, v) } ?? (value == v)
+        case .cidr(let net):
+            return withLeafBytes(leaf, doc) { net.contains($0) }
+        case .null, .exists, .fieldRef:
+            return false
+        }
+    }
+
+    // MARK: Field access
+
+    /// True when the field is present (ECS slot filled, or some raw path reaches a node, even null).
+    package static func isPresent(_ field: FieldRef, _ event: Event) -> Bool {
+        var found = false
+        visitTop(field, event, &found) { _ in true }
+        return found
+    }
+
+    /// Calls `body` with the field's top-level values (ECS value or the nodes the first raw path
+    /// that resolves reaches), until it returns true.
+    @discardableResult
+    @inline(__always)
+    package static func visitTop(_ field: FieldRef, _ event: Event, _ found: inout Bool, _ body: (Leaf) -> Bool)
+        -> Bool
+    {
+        if let ecs = field.ecs {
+            switch ecs {
+            case .timestamp:
+                if let t = event.timestamp {
+                    found = true
+                    return body(.time(t))
+                }
+            case .provider:
+                found = true
+                return body(.text(event.provider.rawValue))
+            default:
+                if let s = event.fields[ecs] {
+                    found = true
+                    return body(.text(s))
+                }
+            }
+        }
+        let ci = event.provider == .azure || event.provider == .entra
+        guard !event.raw.nodes.isEmpty else { return false }
+        for path in field.paths {
+            var f = false
+            let stopped = path.visit(event.raw, caseInsensitive: ci, found: &f) { body(.node($0)) }
+            if f {
+                found = true
+                return stopped
+            }
+        }
+        return false
+    }
+
+    /// Calls `body` with every scalar value of the field: arrays give their elements, objects
+    /// their nested string leaves; JSON null gives nothing (but counts as present).
+    @discardableResult
+    @inline(__always)
+    package static func visitLeaves(_ field: FieldRef, _ event: Event, _ found: inout Bool, _ body: (Leaf) -> Bool)
+        -> Bool
+    {
+        let doc = event.raw
+        return visitTop(field, event, &found) { leaf in
+            guard case .node(let i) = leaf else { return body(leaf) }
+            return visitScalars(doc, i, body)
+        }
+    }
+
+    private static func visitScalars(_ doc: JSONDocument, _ i: Int, _ body: (Leaf) -> Bool) -> Bool {
+        switch doc.kind(i) {
+        case .string, .number, .true, .false: return body(.node(i))
+        case .null: return false
+        case .array:
+            var j = i + 1
+            for _ in 0..<doc.nodes[i].count {
+                if visitScalars(doc, j, body) { return true }
+                j = Int(doc.nodes[j].next)
+            }
+            return false
+        case .object:
+            return doc.visitStringLeaves(i) { body(.node($0)) }
+        }
+    }
+
+    /// Calls `body` with the UTF-8 text of a scalar leaf (strings decoded, numbers as written,
+    /// booleans as `true`/`false`, the event time as ISO-8601).
+    @inline(__always)
+    package static func withLeafBytes<R>(_ leaf: Leaf, _ doc: JSONDocument, _ body: (UnsafeRawBufferPointer) -> R) -> R
+    {
+        switch leaf {
+        case .node(let i):
+            let node = doc.nodes[i]
+            switch node.kind {
+            case .string: return doc.withStringBytes(i, body)
+            case .number:
+                return doc.bytes.withUnsafeBytes {
+                    body(UnsafeRawBufferPointer(rebasing: $0[Int(node.start)..<Int(node.end)]))
+                }
+            case .true: return staticText("true", body)
+            case .false: return staticText("false", body)
+            case .null, .array, .object: return staticText("", body)
+            }
+        case .text(let s):
+            var s = s
+            return s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        case .time(let t):
+            var s = t.iso8601
+            return s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    @inline(__always)
+    private static func staticText<R>(_ text: StaticString, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        body(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private static func number(_ leaf: Leaf, _ doc: JSONDocument) -> Double? {
+        switch leaf {
+        case .node(let i): return doc.number(i)
+        case .text(let s):
+            let t = s.trimmingCharacters(in: " ")
+            return t.isEmpty ? nil : Double(t)
+        case .time(let t): return Double(t.nanoseconds) / 1e9
+        }
+    }
+
+    private static func bool(_ leaf: Leaf, _ doc: JSONDocument) -> Bool? {
+        switch leaf {
+        case .node(let i): return doc.bool(i)
+        case .text(let s):
+            switch s.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: return nil
+            }
+        case .time: return nil
+        }
+    }
+
+    private static func time(_ leaf: Leaf, _ doc: JSONDocument) -> Timestamp? {
+        switch leaf {
+        case .node(let i):
+            switch doc.kind(i) {
+            case .number: return doc.number(i).flatMap { Timestamp(epoch: $0) }
+            case .string: return Timestamp(parsing: doc.decodeString(i))
+            default: return nil
+            }
+        case .text(let s): return Timestamp(parsing: s)
+        case .time(let t): return t
+        }
+    }
+}

@@ -1,0 +1,164 @@
+/// An IPv4 or IPv6 network for `|cidr`, parsed once. A bare address is a single host
+/// (`/32` or `/128`). An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) in an event matches IPv4 networks.
+package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
+    /// An address as 128 bits; IPv4 addresses use the low 32 bits with `isV4` set.
+    package struct Address: Sendable, Hashable {
+        package var high: UInt64
+        package var low: UInt64
+        package var isV4: Bool
+    }
+
+    /// The network address (host bits cleared).
+    package let address: Address
+    /// Prefix length (0–32 for IPv4, 0–128 for IPv6).
+    package let prefix: Int
+    /// The text it was parsed from.
+    package let text: String
+
+    /// Parses `a.b.c.d/n`, `x:y::z/n` or a bare address.
+    /// - Parameter text: the CIDR text.
+    /// - Returns: nil when it is not a valid network.
+    package init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: " ")
+        let pieces = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard pieces.count == 1 || pieces.count == 2 else { return nil }
+        guard let addr = IPNetwork.parseAddress(Array(pieces[0].utf8)) else { return nil }
+        let maxPrefix = addr.isV4 ? 32 : 128
+        var prefix = maxPrefix
+        if pieces.count == 2 {
+            guard let p = Int(pieces[1]), (0...maxPrefix).contains(p), pieces[1].allSatisfy(\.isASCII) else {
+                return nil
+            }
+            prefix = p
+        }
+        self.prefix = prefix
+        self.address = IPNetwork.mask(addr, prefix)
+        self.text = trimmed
+    }
+
+    package var description: String { text }
+
+    /// True when `subject` (address text from an event) lies in this network.
+    /// - Parameter subject: UTF-8 text of an address.
+    /// - Returns: membership; false for anything that is not an address.
+    package func contains(_ subject: UnsafeRawBufferPointer) -> Bool {
+        guard subject.count >= 2, subject.count <= 64 else { return false }
+        guard var a = IPNetwork.parseAddress(Array(subject)) else { return false }
+        if address.isV4, !a.isV4 {
+            // ::ffff:a.b.c.d
+            guard a.high == 0, a.low >> 32 == 0xFFFF else { return false }
+            a = Address(high: 0, low: a.low & 0xFFFF_FFFF, isV4: true)
+        }
+        guard a.isV4 == address.isV4 else { return false }
+        return IPNetwork.mask(a, prefix) == address
+    }
+
+    private static func mask(_ a: Address, _ prefix: Int) -> Address {
+        if a.isV4 {
+            let m: UInt64 = prefix == 0 ? 0 : (0xFFFF_FFFF << UInt64(32 - prefix)) & 0xFFFF_FFFF
+            return Address(high: 0, low: a.low & m, isV4: true)
+        }
+        let hm: UInt64 = prefix >= 64 ? ~0 : (prefix == 0 ? 0 : ~0 << UInt64(64 - prefix))
+        let lm: UInt64 = prefix <= 64 ? 0 : (prefix >= 128 ? ~0 : ~0 << UInt64(128 - prefix))
+        return Address(high: a.high & hm, low: a.low & lm, isV4: false)
+    }
+
+    /// Parses an IPv4 or IPv6 address (an IPv6 zone `%eth0` is ignored).
+    /// - Parameter b: ASCII bytes.
+    /// - Returns: the address, or nil.
+    package static func parseAddress(_ b: [UInt8]) -> Address? {
+        var bytes = b
+        if let pct = bytes.firstIndex(of: 0x25) { bytes = Array(bytes[..<pct]) }
+        if bytes.contains(0x3A) { return parseV6(bytes) }
+        guard let v4 = parseV4(bytes[...]) else { return nil }
+        return Address(high: 0, low: UInt64(v4), isV4: true)
+    }
+
+    private static func parseV4(_ b: ArraySlice<UInt8>) -> UInt32? {
+        var value: UInt32 = 0
+        var octets = 0
+        var current = -1
+        var digits = 0
+        for c in b {
+            if c == 0x2E {
+                guard current >= 0, octets < 3 else { return nil }
+                value = value << 8 | UInt32(current)
+                octets += 1
+                current = -1
+                digits = 0
+            } else if c >= 0x30, c <= 0x39 {
+                digits += 1
+                guard digits <= 3 else { return nil }
+                current = (current < 0 ? 0 : current) * 10 + Int(c - 0x30)
+                guard current <= 255 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard octets == 3, current >= 0 else { return nil }
+        return value << 8 | UInt32(current)
+    }
+
+    private static func parseV6(_ b: [UInt8]) -> Address? {
+        var groups: [UInt16] = []
+        var gapAt: Int?
+        var i = 0
+        let n = b.count
+        if n >= 2, b[0] == 0x3A, b[1] == 0x3A {
+            gapAt = 0
+            i = 2
+            if i == n { return Address(high: 0, low: 0, isV4: false) }
+        } else if n >= 1, b[0] == 0x3A {
+            return nil
+        }
+        while i < n {
+            // Embedded IPv4 tail.
+            var j = i
+            while j < n, b[j] != 0x3A { j += 1 }
+            let piece = b[i..<j]
+            if j == n, piece.contains(0x2E) {
+                guard let v4 = parseV4(piece), groups.count <= 6 else { return nil }
+                groups.append(UInt16(v4 >> 16))
+                groups.append(UInt16(v4 & 0xFFFF))
+                i = j
+                break
+            }
+            guard !piece.isEmpty, piece.count <= 4 else { return nil }
+            var g: UInt16 = 0
+            for c in piece {
+                let d: UInt16
+                switch c {
+                case 0x30...0x39: d = UInt16(c - 0x30)
+                case 0x41...0x46: d = UInt16(c - 0x41 + 10)
+                case 0x61...0x66: d = UInt16(c - 0x61 + 10)
+                default: return nil
+                }
+                g = g << 4 | d
+            }
+            groups.append(g)
+            guard groups.count <= 8 else { return nil }
+            i = j
+            if i < n {
+                // At a colon.
+                if i + 1 < n, b[i + 1] == 0x3A {
+                    guard gapAt == nil else { return nil }
+                    gapAt = groups.count
+                    i += 2
+                } else {
+                    i += 1
+                    guard i < n else { return nil }
+                }
+            }
+        }
+        if let gap = gapAt {
+            guard groups.count < 8 else { return nil }
+            groups.insert(contentsOf: [UInt16](repeating: 0, count: 8 - groups.count), at: gap)
+        }
+        guard groups.count == 8 else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for k in 0..<4 { high = high << 16 | UInt64(groups[k]) }
+        for k in 4..<8 { low = low << 16 | UInt64(groups[k]) }
+        return Address(high: high, low: low, isV4: false)
+    }
+}

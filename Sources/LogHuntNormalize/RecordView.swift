@@ -1,0 +1,170 @@
+import LogHuntCore
+
+/// Read access to one record for the provider mappings: member lookups from a base node
+/// (the LogEntry root, or the `data` of an envelope), exact or ASCII-case-insensitive keys,
+/// and the scalar text of what is found. Nothing is decoded until a value is asked for.
+struct RecordView {
+    /// The record.
+    let document: JSONDocument
+    /// The node lookups start from.
+    let base: Int
+    /// Compare keys ASCII-case-insensitively (Azure, Entra, GCP exports with lower-cased keys).
+    let caseInsensitive: Bool
+
+    /// Creates a view.
+    init(_ document: JSONDocument, base: Int = 0, caseInsensitive: Bool = false) {
+        self.document = document
+        self.base = base
+        self.caseInsensitive = caseInsensitive
+    }
+
+    /// The value of member `key` of object `node` (nil when `node` is nil or not an object).
+    func member(_ node: Int?, _ key: String) -> Int? {
+        guard let node, document.kind(node) == .object else { return nil }
+        return caseInsensitive ? document.memberCaseInsensitive(node, key) : document.member(node, key)
+    }
+
+    /// The node at the path `a.b.c.d` (literal keys, no array fan-out) from the base node.
+    func node(_ a: String, _ b: String? = nil, _ c: String? = nil, _ d: String? = nil) -> Int? {
+        node(from: base, a, b, c, d)
+    }
+
+    /// The node at the path `a.b.c.d` from node `start`.
+    func node(from start: Int?, _ a: String, _ b: String? = nil, _ c: String? = nil, _ d: String? = nil) -> Int? {
+        var n = member(start, a)
+        if let b { n = member(n, b) }
+        if let c { n = member(n, c) }
+        if let d { n = member(n, d) }
+        return n
+    }
+
+    /// The text of a scalar node (strings decoded, numbers as written, booleans as
+    /// `true`/`false`), trimmed of spaces; nil when missing, null, a container or empty.
+    func text(of node: Int?) -> String? {
+        guard let node, let t = document.scalarText(node) else { return nil }
+        if t.isEmpty { return nil }
+        if t.first == " " || t.last == " " {
+            let trimmed = t.trimmingCharacters(in: " ")
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        return t
+    }
+
+    /// The text of the scalar at a path from the base node.
+    func text(_ a: String, _ b: String? = nil, _ c: String? = nil, _ d: String? = nil) -> String? {
+        text(of: node(a, b, c, d))
+    }
+
+    /// The text of the scalar at a path from node `start`.
+    func text(from start: Int?, _ a: String, _ b: String? = nil, _ c: String? = nil, _ d: String? = nil) -> String? {
+        text(of: node(from: start, a, b, c, d))
+    }
+
+    /// The text of a scalar, or of the first scalar element of an array (GitHub `org: ["x"]`).
+    func firstText(of node: Int?) -> String? {
+        guard let node else { return nil }
+        if document.kind(node) == .array {
+            for e in document.elements(node) {
+                if let t = text(of: e) { return t }
+            }
+            return nil
+        }
+        return text(of: node)
+    }
+
+    /// The kind of a node, or nil.
+    func kind(_ node: Int?) -> JSONKind? { node.map { document.kind($0) } }
+
+    /// True when the node exists and is an object.
+    func isObject(_ node: Int?) -> Bool { kind(node) == .object }
+
+    /// The boolean value of a node (`true`/`false` or their text).
+    func bool(of node: Int?) -> Bool? { node.flatMap { document.bool($0) } }
+
+    /// The numeric value of a number node or numeric string.
+    func number(of node: Int?) -> Double? { node.flatMap { document.number($0) } }
+
+    /// The timestamp a node holds: an epoch number (seconds, ms, µs or ns by magnitude),
+    /// numeric text such as `"1624445969188.000000"`, or ISO-8601 text with any offset.
+    func timestamp(of node: Int?) -> Timestamp? {
+        guard let node else { return nil }
+        switch document.kind(node) {
+        case .number, .string:
+            guard let t = text(of: node) else { return nil }
+            if let ts = Timestamp(parsing: t) { return ts }
+            return document.number(node).flatMap { Timestamp(epoch: $0) }
+        default:
+            return nil
+        }
+    }
+
+    /// The first of several candidate nodes that holds a parseable timestamp.
+    func firstTimestamp(_ candidates: Int?...) -> Timestamp? {
+        for c in candidates {
+            if let ts = timestamp(of: c) { return ts }
+        }
+        return nil
+    }
+
+    /// True when the string node `node` contains `needle` (ASCII-case-insensitively when
+    /// `ignoringCase`), compared on bytes.
+    func contains(_ node: Int?, _ needle: String, ignoringCase: Bool = false) -> Bool {
+        guard let node, document.kind(node) == .string else { return false }
+        let n = Array(needle.utf8)
+        return document.withStringBytes(node) { raw in
+            bytesContain(raw, n, ignoringCase: ignoringCase)
+        }
+    }
+
+    /// True when the string node `node` ends with `suffix`, ASCII-case-insensitively.
+    func hasSuffix(_ node: Int?, _ suffix: String) -> Bool {
+        guard let node, document.kind(node) == .string else { return false }
+        let s = Array(suffix.utf8)
+        return document.withStringBytes(node) { raw in
+            guard raw.count >= s.count else { return false }
+            let off = raw.count - s.count
+            for k in 0..<s.count where asciiLower(raw[off + k]) != asciiLower(s[k]) { return false }
+            return true
+        }
+    }
+
+    /// True when the string node `node` equals `value`, ASCII-case-insensitively.
+    func equals(_ node: Int?, _ value: String) -> Bool {
+        guard let node, document.kind(node) == .string else { return false }
+        let v = Array(value.utf8)
+        return document.withStringBytes(node) { raw in
+            guard raw.count == v.count else { return false }
+            for k in 0..<v.count where asciiLower(raw[k]) != asciiLower(v[k]) { return false }
+            return true
+        }
+    }
+}
+
+/// ASCII lower-casing of one byte.
+@inline(__always) func asciiLower(_ c: UInt8) -> UInt8 { (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c }
+
+/// Byte-substring search.
+func bytesContain(_ hay: UnsafeRawBufferPointer, _ needle: [UInt8], ignoringCase: Bool) -> Bool {
+    let n = needle.count
+    guard n > 0 else { return true }
+    guard hay.count >= n else { return false }
+    let first = ignoringCase ? asciiLower(needle[0]) : needle[0]
+    var i = 0
+    while i <= hay.count - n {
+        let c = ignoringCase ? asciiLower(hay[i]) : hay[i]
+        if c == first {
+            var same = true
+            for k in 1..<n {
+                let a = ignoringCase ? asciiLower(hay[i + k]) : hay[i + k]
+                let b = ignoringCase ? asciiLower(needle[k]) : needle[k]
+                if a != b {
+                    same = false
+                    break
+                }
+            }
+            if same { return true }
+        }
+        i += 1
+    }
+    return false
+}

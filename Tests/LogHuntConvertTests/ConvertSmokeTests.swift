@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ConvertPackageTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct EnginePackageTests {
-    @Test func targetLinks() { #expect(Bool(true)) }
-}

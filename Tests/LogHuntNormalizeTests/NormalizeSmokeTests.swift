@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct NormalizePackageTests {
-    @Test func targetLinks() { #expect(Bool(true)) }
-}

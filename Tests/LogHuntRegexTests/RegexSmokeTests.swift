@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct RegexPackageTests {
-    @Test func targetLinks() { #expect(Bool(true)) }
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct RulesPackageTests {
-    @Test func targetLinks() { #expect(Bool(true)) }
-}
