@@ -57,7 +57,9 @@ import Testing
         }
         let collector = DiagnosticCollector()
         RuleSet(documents: documents).check(sink: collector)
-        #expect(collector.diagnostics.filter { $0.severity == .error }.isEmpty, "\(collector.diagnostics.map(\.description))")
+        #expect(
+            collector.diagnostics.filter { $0.severity == .error }.isEmpty,
+            "\(collector.diagnostics.map(\.description))")
     }
 
     @Test func builtinRulesHaveNoWarnings() {
@@ -74,7 +76,8 @@ import Testing
         let lists = Placeholders.builtin
         for file in BuiltinRules.files {
             for case .detection(let rule) in RuleLoader.check(text: file.text, file: file.path).documents {
-                #expect(lists.unresolved(in: rule).isEmpty, "\(file.path) uses a placeholder without a Rules/lists file")
+                #expect(
+                    lists.unresolved(in: rule).isEmpty, "\(file.path) uses a placeholder without a Rules/lists file")
             }
         }
     }

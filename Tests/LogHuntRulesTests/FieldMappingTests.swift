@@ -35,7 +35,8 @@ import Testing
         #expect(m.candidates(for: "protoPayload.methodName", product: "gcp").isEmpty)
         #expect(m.candidates(for: "gcp.audit.method_name", product: "aws").isEmpty)
         #expect(m.candidates(for: "gcp.audit.method_name", product: nil).isEmpty)
-        #expect(m.candidates(for: "DeviceDetail.isCompliant", product: "azure") == ["properties.deviceDetail.isCompliant"])
+        #expect(
+            m.candidates(for: "DeviceDetail.isCompliant", product: "azure") == ["properties.deviceDetail.isCompliant"])
     }
 
     @Test func userMappingsOverrideBuiltin() {
