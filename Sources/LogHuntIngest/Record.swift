@@ -26,11 +26,14 @@ package struct Record: Sendable {
     package var location: SourceLocation
     /// The container the record was found in.
     package var container: ContainerFormat
+    /// Invalid UTF-8 sequences replaced with U+FFFD before parsing (0 for clean records).
+    package var utf8Repairs: Int
 
     /// Creates a record.
-    package init(document: JSONDocument, location: SourceLocation, container: ContainerFormat) {
+    package init(document: JSONDocument, location: SourceLocation, container: ContainerFormat, utf8Repairs: Int = 0) {
         self.document = document
         self.location = location
         self.container = container
+        self.utf8Repairs = utf8Repairs
     }
 }

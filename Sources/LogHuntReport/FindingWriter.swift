@@ -39,7 +39,7 @@ package protocol FindingWriter: Sendable {
 }
 
 /// The output formats of `hunt --format`.
-package enum OutputFormat: String, Sendable, Hashable, CaseIterable {
+package enum ReportFormat: String, Sendable, Hashable, CaseIterable {
     case table
     case json
     case jsonl
@@ -67,7 +67,7 @@ package struct WriterOptions: Sendable {
     }
 }
 
-extension OutputFormat {
+extension ReportFormat {
     /// The writer for this format.
     /// - Parameter options: writer settings.
     /// - Returns: a writer.

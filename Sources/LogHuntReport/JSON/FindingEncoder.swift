@@ -82,9 +82,10 @@ package enum FindingEncoder {
 
     /// `{"credential.id": …, "source.ip": …, "user.name": …, "target.name": …}` (present ones).
     package static func pivot(_ f: Finding) -> JSONValue {
-        .object(pivotFields.compactMap { field in
-            pivotValue(f, field).map { JSONMember(key: field.rawValue, value: .string($0)) }
-        })
+        .object(
+            pivotFields.compactMap { field in
+                pivotValue(f, field).map { JSONMember(key: field.rawValue, value: .string($0)) }
+            })
     }
 
     /// A pivot field's value: from the event, else from the correlation group.

@@ -1,8 +1,10 @@
 import LogHuntCore
 
 /// Writes JSON text incrementally, compact or indented, and can splice in JSON that is already
-/// serialised (a raw record's own bytes) without decoding it. Every string goes through
-/// `JSONEncoding.appendQuoted`, so no control character reaches the output unescaped.
+/// serialised (a raw record's own bytes) without decoding it. Strings are quoted by
+/// `appendQuoted(_:to:)`: besides what JSON requires, every C1 control and every character
+/// `TerminalText` treats as dangerous (bidi overrides, zero-width characters) is written as a
+/// `\u` escape, so `cat`-ing the output to a terminal is as safe as the table.
 package struct JSONTextWriter: Sendable {
     /// The text written so far.
     package private(set) var bytes: [UInt8] = []
@@ -39,7 +41,7 @@ package struct JSONTextWriter: Sendable {
     /// - Parameter key: the key.
     package mutating func key(_ key: String) {
         separate()
-        JSONEncoding.appendQuoted(key, to: &bytes)
+        Self.appendQuoted(key, to: &bytes)
         bytes.append(0x3A)
         if indent != nil { bytes.append(0x20) }
         afterKey = true
@@ -57,6 +59,9 @@ package struct JSONTextWriter: Sendable {
             beginObject()
             for m in members { member(m.key, m.value) }
             endObject()
+        case .string(let text):
+            prepareValue()
+            Self.appendQuoted(text, to: &bytes)
         default:
             prepareValue()
             value.write(into: &bytes)
@@ -88,8 +93,43 @@ package struct JSONTextWriter: Sendable {
 
     /// Takes the bytes written so far and starts over.
     package mutating func take() -> [UInt8] {
-        defer { bytes = []; open = []; afterKey = false }
+        defer {
+            bytes = []
+            open = []
+            afterKey = false
+        }
         return bytes
+    }
+
+    /// Appends `s` as a JSON string literal with every control, bidi and invisible character
+    /// (`TerminalText.needsEscape`) written as `\uXXXX` (surrogate pairs above U+FFFF).
+    package static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case let v where TerminalText.needsEscape(scalar):
+                if v > 0xFFFF {
+                    let u = v - 0x10000
+                    appendEscape(0xD800 + (u >> 10), to: &out)
+                    appendEscape(0xDC00 + (u & 0x3FF), to: &out)
+                } else {
+                    appendEscape(v, to: &out)
+                }
+            case let v: appendUTF8(v, to: &out)
+            }
+        }
+        out.append(0x22)
+    }
+
+    private static func appendEscape(_ v: UInt32, to out: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: [0x5C, 0x75])
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(digits[Int((v >> UInt32(shift)) & 0xF)]) }
     }
 
     private mutating func prepareValue() {

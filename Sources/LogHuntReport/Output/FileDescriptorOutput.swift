@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Writes output bytes to a file descriptor (standard output or error), retrying short writes
@@ -61,8 +61,8 @@ package struct FileDescriptorOutput: Sendable {
 /// `write(2)`, named apart from the method above.
 private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Darwin)
-        Darwin.write(fd, buffer, count)
+    Darwin.write(fd, buffer, count)
     #else
-        Glibc.write(fd, buffer, count)
+    Glibc.write(fd, buffer, count)
     #endif
 }

@@ -5,9 +5,14 @@ import LogHuntNormalize
 /// Stable identities of findings for SARIF `partialFingerprints`.
 ///
 /// Built from what identifies the finding and does not move between exports: the rule id, the
-/// provider and the event's own id (`event.id`: CloudTrail `eventID`, GitHub `_document_id`,
-/// GCP `insertId`, CircleCI `id`), or else a SHA-256 of the canonical raw record (keys sorted).
+/// provider, the event's own id (`event.id`: CloudTrail `eventID`, GitHub `_document_id`, GCP
+/// `insertId`, CircleCI `id`) and the canonical raw record (keys sorted, compact), hashed together with SHA-256.
 /// Never from file paths or line numbers, which change when an export is re-cut.
+///
+/// The raw hash is part of the key even when the event has an id: real exports reuse ids for
+/// different records (the Entra sample in ../shared/realdata has five sign-ins sharing one
+/// `properties.id`), and a fingerprint must be unique per (rule, event). A record delivered
+/// twice byte for byte is one event and gets one fingerprint.
 package enum Fingerprint {
     /// The `partialFingerprints` key for loghunt's own fingerprint.
     package static let key = "loghunt/event/v1"
@@ -24,11 +29,11 @@ package enum Fingerprint {
         add(finding.rule.id)
         if let e = finding.event {
             add(e.provider.rawValue)
-            if let id = e.fields[.eventID] {
-                add("id:" + id)
-            } else {
-                add("raw:" + SHA256.hex(RawRecord.canonical(e.raw)))
-            }
+            add("id:" + (e.fields[.eventID] ?? ""))
+            let canonical = RawRecord.canonical(e.raw)
+            add("raw:" + String(canonical.count))
+            material.append(0)
+            material.append(contentsOf: canonical)
         } else {
             add("-")
             add("time:" + String(finding.timestamp?.nanoseconds ?? 0))

@@ -40,9 +40,9 @@ package struct SARIFWriter: FindingWriter {
         let kept = Self.cap(findings, to: max(0, options.maxResults))
         let omitted = findings.count - kept.count
 
-        // Rules: every rule behind a kept result, sorted by id for stable indices.
+        // Rules: every rule that produced a finding (kept or not), sorted by id for stable indices.
         var rulesByID: [String: RuleInfo] = [:]
-        for f in kept where rulesByID[f.rule.id] == nil { rulesByID[f.rule.id] = f.rule }
+        for f in findings where rulesByID[f.rule.id] == nil { rulesByID[f.rule.id] = f.rule }
         let rules = rulesByID.values.sorted { $0.id < $1.id }
         var ruleIndex: [String: Int] = [:]
         for (i, r) in rules.enumerated() { ruleIndex[r.id] = i }
@@ -65,7 +65,8 @@ package struct SARIFWriter: FindingWriter {
             execution.append(
                 notification(
                     level: "warning", id: Self.truncatedResultsID,
-                    text: "\(omitted) of \(findings.count) findings were left out: GitHub code scanning accepts at most \(options.maxResults) results a run; the most severe were kept",
+                    text:
+                        "\(omitted) of \(findings.count) findings were left out: GitHub code scanning accepts at most \(options.maxResults) results a run; the most severe were kept",
                     file: nil, line: nil, column: nil))
         }
 
@@ -96,16 +97,22 @@ package struct SARIFWriter: FindingWriter {
             m("invocations", .array([.object(invocation)])),
         ]
         if let id = options.automationID { run.append(m("automationDetails", .object([m("id", .string(id))]))) }
+        let inputFiles = artifactFiles + context.diagnostics.compactMap(\.file)
+        if inputFiles.contains(where: { SARIFURI.baseID(forPath: $0, base: options.baseDirectory) != nil }) {
+            run.append(
+                m("originalUriBaseIds", .object([m(SARIFURI.rootBaseID, .object([m("uri", .string("file:///"))]))])))
+        }
         run.append(m("columnKind", .string("unicodeCodePoints")))
         run.append(
             m(
                 "artifacts",
-                .array(artifactFiles.map { file in
-                    .object([
-                        m("location", .object([m("uri", .string(uri(file)))])),
-                        m("roles", .array([.string("analysisTarget")])),
-                    ])
-                })))
+                .array(
+                    artifactFiles.map { file in
+                        .object([
+                            m("location", .object(artifactLocation(file))),
+                            m("roles", .array([.string("analysisTarget")])),
+                        ])
+                    })))
         run.append(m("results", .array(results)))
         var properties = context.summary.json
         if case .object(var members) = properties {
@@ -145,7 +152,12 @@ package struct SARIFWriter: FindingWriter {
             m("name", .string(clip(title, 255))),
             m("shortDescription", .object([m("text", .string(clip(title, 1024)))])),
             m("fullDescription", .object([m("text", .string(clip(full, 1024)))])),
-            m("help", .object([m("text", .string(helpText(r, markdown: false))), m("markdown", .string(helpText(r, markdown: true)))])),
+            m(
+                "help",
+                .object([
+                    m("text", .string(helpText(r, markdown: false))),
+                    m("markdown", .string(helpText(r, markdown: true))),
+                ])),
         ]
         if let uri = r.references.first(where: { $0.hasPrefix("https://") || $0.hasPrefix("http://") }) {
             members.append(m("helpUri", .string(uri)))
@@ -175,7 +187,8 @@ package struct SARIFWriter: FindingWriter {
         }
         if !r.references.isEmpty {
             parts.append(
-                (markdown ? "**References**\n\n" : "References:\n") + r.references.map { "- " + $0 }.joined(separator: "\n"))
+                (markdown ? "**References**\n\n" : "References:\n")
+                    + r.references.map { "- " + $0 }.joined(separator: "\n"))
         }
         var meta = "Sigma rule \(r.id), level \(r.level.name)"
         if let s = r.status { meta += ", status \(s)" }
@@ -225,7 +238,8 @@ package struct SARIFWriter: FindingWriter {
         return .object(members)
     }
 
-    /// The result's `message.text`: what happened, who, from where, with which credential.
+    /// The result's `message.text`: what happened, who, from where, with which credential
+    /// (control and bidi characters shown as escapes).
     package static func message(_ f: Finding) -> String {
         let title = f.rule.title.isEmpty ? f.rule.id : f.rule.title
         var s = title
@@ -247,11 +261,12 @@ package struct SARIFWriter: FindingWriter {
             if let v = c.value { corr += " value " + JSONValue.double(v).serialized() }
             s += " [" + corr + "]"
         }
-        return s.isEmpty ? "finding" : s
+        // Viewers show this text as is: make log-borne control characters visible.
+        return s.isEmpty ? "finding" : TerminalText.escape(s)
     }
 
     private func location(_ l: SourceLocation, artifactIndex: [String: Int], id: Int?) -> JSONValue {
-        var artifact: [JSONMember] = [m("uri", .string(uri(l.file)))]
+        var artifact = artifactLocation(l.file)
         if let i = artifactIndex[l.file] { artifact.append(m("index", .int(i))) }
         let pointer = (options.recordPointerPrefix[l.file] ?? "") + "/" + String(l.record)
         var members: [JSONMember] = []
@@ -261,7 +276,7 @@ package struct SARIFWriter: FindingWriter {
                 "physicalLocation",
                 .object([
                     m("artifactLocation", .object(artifact)),
-                    m("region", .object([m("startLine", .int(max(1, l.line)))])),
+                    m("region", .object([m("startLine", .int(max(1, l.line))), m("startColumn", .int(1))])),
                 ])))
         members.append(
             m(
@@ -276,7 +291,14 @@ package struct SARIFWriter: FindingWriter {
         return .object(members)
     }
 
-    private func uri(_ file: String) -> String { SARIFURI.uri(forPath: file, base: options.baseDirectory) }
+    /// `uri` and, for absolute paths outside the base directory, `uriBaseId`.
+    private func artifactLocation(_ file: String) -> [JSONMember] {
+        var members = [m("uri", .string(SARIFURI.uri(forPath: file, base: options.baseDirectory)))]
+        if let id = SARIFURI.baseID(forPath: file, base: options.baseDirectory) {
+            members.append(m("uriBaseId", .string(id)))
+        }
+        return members
+    }
 
     // MARK: Notifications
 
@@ -311,7 +333,8 @@ package struct SARIFWriter: FindingWriter {
             let whereText = key.isEmpty ? "" : " in \(key)"
             let note = notification(
                 level: "note", id: Self.truncatedNotificationsID,
-                text: "\(count) more \(count == 1 ? "warning" : "warnings")\(whereText) not listed", file: key.isEmpty ? nil : key,
+                text: "\(count) more \(count == 1 ? "warning" : "warnings")\(whereText) not listed",
+                file: key.isEmpty ? nil : key,
                 line: nil, column: nil)
             if isExecution { execution.append(note) } else { configuration.append(note) }
         }
@@ -327,7 +350,7 @@ package struct SARIFWriter: FindingWriter {
             m("descriptor", .object([m("id", .string(id))])),
         ]
         if let file {
-            var physical: [JSONMember] = [m("artifactLocation", .object([m("uri", .string(uri(file)))]))]
+            var physical: [JSONMember] = [m("artifactLocation", .object(artifactLocation(file)))]
             if let line, line >= 1 {
                 var region: [JSONMember] = [m("startLine", .int(line))]
                 if let column, column >= 1 { region.append(m("startColumn", .int(column))) }

@@ -29,19 +29,23 @@ package struct StatsWriter: Sendable {
                 members.append(
                     JSONMember(
                         key: d.rawValue,
-                        value: .array(c.top(top).map {
-                            .object([
-                                JSONMember(key: "value", value: .string($0.value)),
-                                JSONMember(key: "count", value: .int($0.count)),
-                            ])
-                        })))
+                        value: .array(
+                            c.top(top).map {
+                                .object([
+                                    JSONMember(key: "value", value: .string($0.value)),
+                                    JSONMember(key: "count", value: .int($0.count)),
+                                ])
+                            })))
                 distinct.append(JSONMember(key: d.rawValue, value: .int(c.counts.count)))
             }
             members.append(JSONMember(key: "distinct", value: .object(distinct)))
             groups.append(.object(members))
         }
         var w = JSONTextWriter(indent: indent)
-        w.value(.object([JSONMember(key: "events", value: .int(stats.events)), JSONMember(key: "groups", value: .array(groups))]))
+        w.value(
+            .object([
+                JSONMember(key: "events", value: .int(stats.events)), JSONMember(key: "groups", value: .array(groups)),
+            ]))
         w.appendRaw(0x0A)
         return w.take()
     }
@@ -51,7 +55,7 @@ package struct StatsWriter: Sendable {
     package func table(_ stats: StatsAccumulator) -> [UInt8] {
         var out = ""
         for (key, g) in stats.sortedGroups {
-            out += fit("\(key.provider)  \(key.day)  \(g.events.grouped) events") + "\n"
+            out += fit("\(key.provider)  \(key.day)  \(g.events.grouped) event\(g.events == 1 ? "" : "s")") + "\n"
             for d in StatsAccumulator.Dimension.allCases {
                 guard let c = g.counters[d], !c.counts.isEmpty else { continue }
                 let values = c.top(top).map { TerminalText.escape($0.value) + " " + $0.count.grouped }

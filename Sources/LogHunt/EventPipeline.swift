@@ -1,0 +1,171 @@
+import Foundation
+import LogHuntCore
+import LogHuntIngest
+import LogHuntNormalize
+
+/// Counts of one run over the inputs (the contract's `summary` numbers).
+struct InputCounts: Sendable {
+    /// Inputs opened.
+    var files = 0
+    /// Records seen: events plus malformed.
+    var records = 0
+    /// Records that became events.
+    var events = 0
+    /// Records lost to framing or parsing problems (each reported with FILE:LINE).
+    var malformed = 0
+    /// Bytes read from disk.
+    var bytesRead: Int64 = 0
+    /// Bytes after decompression.
+    var bytesDecoded: Int64 = 0
+
+    static func += (a: inout InputCounts, b: InputCounts) {
+        a.files += b.files
+        a.records += b.records
+        a.events += b.events
+        a.malformed += b.malformed
+        a.bytesRead += b.bytesRead
+        a.bytesDecoded += b.bytesDecoded
+    }
+}
+
+/// How far the pipeline goes (for `--bench-stage` microbenchmarks).
+enum PipelineStage: String, Sendable {
+    case frame
+    case parse
+    case normalize
+    case match
+}
+
+/// Reads every input and hands each normalised event to a consumer, using every core:
+/// producer threads open files, inflate gzip and frame records into batches; consumer threads
+/// parse, normalise and call `consume`. A bounded queue between them keeps memory flat
+/// whatever the input size, and lets one large `.json.gz` use both cores (inflate and framing
+/// on one, parsing and matching on the other).
+struct EventPipeline: Sendable {
+    /// A batch of framed records from one input.
+    struct Batch: Sendable {
+        var sequence: Int
+        var records: [RawRecord]
+        var counts: InputCounts
+    }
+
+    var limits: Limits
+    var normalizer: Normalizer
+    /// Consumer threads (one per core by default).
+    var consumers: Int
+    /// Deliver events in input order (one producer, batches re-ordered); for `normalize`.
+    var ordered = false
+    /// Stop after this stage (benchmarks).
+    var stopAfter: PipelineStage = .match
+
+    /// Runs over `sources`, calling `consume(worker, event)` for each event on worker threads
+    /// (`worker` is in 0..<consumers). In ordered mode `consume` is called with worker 0 in
+    /// input order, from one thread at a time.
+    func run(
+        _ sources: [InputSource], sink: any DiagnosticSink, progress: (@Sendable (InputCounts) -> Void)? = nil,
+        consume: @escaping @Sendable (_ worker: Int, _ event: Event) -> Void
+    ) -> InputCounts {
+        let nextFile = AtomicCounter()
+        let sequence = AtomicCounter()
+        let workerCount = max(1, consumers)
+        let totals = PerWorker<InputCounts>(count: workerCount) { _ in InputCounts() }
+        let reorder = ordered ? ReorderBuffer() : nil
+        let limits = self.limits
+        let normalizer = self.normalizer
+        let stopAfter = self.stopAfter
+        let batchRecords = 512
+        let batchBytes = 2 << 20
+
+        ParallelPipeline.run(
+            producers: ordered ? 1 : min(2, max(1, sources.count)), consumers: workerCount, capacity: 2 * workerCount + 2,
+            produce: { (_: Int, emit: (Batch) -> Bool) in
+                while true {
+                    let index = nextFile.next()
+                    guard index < sources.count else { return }
+                    let source = sources[index]
+                    guard var chunks = InputChunkSource.open(source, limits: limits, sink: sink) else { continue }
+                    var framer = RecordFramer(file: source.displayPath, limits: limits, sink: sink)
+                    var records: [RawRecord] = []
+                    var bytes = 0
+                    func flush(final: Bool) {
+                        if records.isEmpty && !final { return }
+                        var counts = InputCounts()
+                        if final {
+                            counts.files = 1
+                            counts.malformed = framer.malformed
+                            counts.records = framer.malformed
+                            counts.bytesRead = Int64(chunks.bytesRead)
+                            counts.bytesDecoded = Int64(chunks.bytesDecoded)
+                        }
+                        let batch = Batch(sequence: sequence.next(), records: records, counts: counts)
+                        records = []
+                        bytes = 0
+                        _ = emit(batch)
+                    }
+                    while let chunk = chunks.nextChunk() {
+                        framer.push(chunk)
+                        while let r = framer.next() {
+                            bytes += r.bytes.count
+                            records.append(r)
+                            if records.count >= batchRecords || bytes >= batchBytes { flush(final: false) }
+                        }
+                        if framer.isDone { break }
+                    }
+                    framer.finish()
+                    while let r = framer.next() {
+                        records.append(r)
+                        if records.count >= batchRecords { flush(final: false) }
+                    }
+                    flush(final: true)
+                }
+            },
+            consume: { (worker: Int, batch: Batch) in
+                var local = batch.counts
+                var events: [Event] = []
+                if reorder != nil { events.reserveCapacity(batch.records.count) }
+                for raw in batch.records {
+                    local.records += 1
+                    if stopAfter == .frame {
+                        local.events += 1
+                        continue
+                    }
+                    guard let record = raw.parse(limits: limits, sink: sink) else {
+                        local.malformed += 1
+                        continue
+                    }
+                    local.events += 1
+                    if stopAfter == .parse { continue }
+                    let event = normalizer.normalize(record)
+                    if stopAfter == .normalize { continue }
+                    if reorder != nil { events.append(event) } else { consume(worker, event) }
+                }
+                totals.with(worker) { $0 += local }
+                if let reorder {
+                    reorder.deliver(sequence: batch.sequence, events: events) { consume(0, $0) }
+                }
+                if let progress { progress(local) }
+            })
+        var sum = InputCounts()
+        for t in totals.all { sum += t }
+        return sum
+    }
+}
+
+/// Re-orders batches by sequence number so ordered consumers see input order.
+///
+/// `@unchecked Sendable`: state guarded by `lock`; delivery happens under the lock, one batch at a time.
+private final class ReorderBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var pending: [Int: [Event]] = [:]
+
+    func deliver(sequence: Int, events: [Event], _ body: (Event) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        pending[sequence] = events
+        while let ready = pending.removeValue(forKey: next) {
+            for e in ready { body(e) }
+            next += 1
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import LogHuntCore
+import LogHuntNormalize
+
+/// What the facade calls per worker: evaluates every rule an event can match and turns
+/// detection matches into findings. A `Sendable` value; each worker keeps its own
+/// `EvaluationScratch`.
+package struct DetectionEngine: Sendable {
+    /// The compiled rules.
+    package let program: Program
+
+    /// Creates an engine for a compiled rule set.
+    /// - Parameter program: the rules.
+    package init(program: Program) {
+        self.program = program
+    }
+
+    /// Appends a `Match` for every rule that matches `event` (in rule order). Regex limit hits
+    /// are appended to `scratch.diagnostics` (the caller drains them).
+    /// - Parameters:
+    ///   - event: the event.
+    ///   - matches: matches are appended here.
+    ///   - scratch: this worker's scratch.
+    package func evaluate(_ event: Event, into matches: inout [Match], scratch: inout EvaluationScratch) {
+        program.index.candidates(for: event, into: &scratch.candidates)
+        let candidates = scratch.candidates
+        for r in candidates {
+            let rule = program.rules[r]
+            scratch.currentRule = rule.identity
+            scratch.warnedCurrentRule = false
+            if Evaluator.evaluate(rule.expression, event, &scratch) == .match {
+                matches.append(
+                    Match(rule: r, ruleID: rule.identity, timestamp: event.timestamp, location: event.location))
+            }
+        }
+    }
+
+    /// Evaluates one rule on one event, bypassing the index (rule tests).
+    /// - Parameters:
+    ///   - rule: an index into `program.rules`.
+    ///   - event: the event.
+    ///   - scratch: this worker's scratch.
+    /// - Returns: true when the rule's logsource covers the event's provider and its condition matches.
+    package func matches(rule: Int, _ event: Event, scratch: inout EvaluationScratch) -> Bool {
+        guard program.rules.indices.contains(rule) else { return false }
+        let compiled = program.rules[rule]
+        guard compiled.providers.contains(event.provider) else { return false }
+        scratch.currentRule = compiled.identity
+        scratch.warnedCurrentRule = false
+        return Evaluator.evaluate(compiled.expression, event, &scratch) == .match
+    }
+
+    /// Whether the match's rule reports a finding of its own (see `Program.emitsFindings(rule:)`).
+    /// - Parameter match: a detection match.
+    /// - Returns: true when a standalone finding should be reported.
+    package func emitsFinding(_ match: Match) -> Bool { program.emitsFindings(rule: match.rule) }
+
+    /// The finding for a detection match.
+    /// - Parameters:
+    ///   - match: a match produced by `evaluate`.
+    ///   - event: the event it matched.
+    /// - Returns: the finding (rule metadata, event time, location, the event).
+    package func finding(for match: Match, event: Event) -> Finding {
+        let info =
+            program.rules.indices.contains(match.rule)
+            ? program.rules[match.rule].info : RuleInfo(id: match.ruleID, title: match.ruleID, level: .medium)
+        return Finding(rule: info, timestamp: event.timestamp, location: event.location, event: event)
+    }
+}

@@ -1,0 +1,177 @@
+import LogHuntCore
+import LogHuntNormalize
+
+/// Picks the rules an event can match, so each event visits only those: first by provider
+/// (`logsource.product`; product-less rules apply to every provider), then, for rules whose
+/// condition requires an action-like field (`event.action`, `eventName`, `action`,
+/// `operationName`, `methodName`, `method_name`) to equal one of a few literals, by the
+/// event's value of that field. Everything else is always visited. The index only narrows:
+/// the full condition is still evaluated.
+package struct RuleIndex: Sendable {
+    /// Rules keyed by the literal values one field must take.
+    package struct ActionGroup: Sendable {
+        /// The field.
+        package var field: FieldRef
+        /// Folded value → rules (a hash table; collisions are checked).
+        fileprivate var table: [UInt64: [(key: [UInt8], rules: [Int])]]
+        /// Every rule of the group (used when the event's value is not ASCII).
+        package var allRules: [Int]
+    }
+
+    /// The rules of one provider.
+    package struct Bucket: Sendable {
+        /// Rules visited for every event of the provider.
+        package var always: [Int]
+        /// Rules visited only when the field takes one of their values.
+        package var groups: [ActionGroup]
+    }
+
+    private let buckets: [Provider: Bucket]
+
+    /// Builds the index.
+    /// - Parameter rules: the compiled rules.
+    package init(rules: [CompiledRule]) {
+        var buckets: [Provider: Bucket] = [:]
+        for provider in Provider.allCases {
+            var always: [Int] = []
+            var groups: [FieldRef: (table: [UInt64: [(key: [UInt8], rules: [Int])]], all: [Int])] = [:]
+            var order: [FieldRef] = []
+            for (r, rule) in rules.enumerated() where rule.providers.contains(provider) {
+                guard
+                    let (field, values) = RuleIndex.requiredLiterals(rule.expression.root, rule.expression.definitions)
+                else {
+                    always.append(r)
+                    continue
+                }
+                if groups[field] == nil {
+                    groups[field] = ([:], [])
+                    order.append(field)
+                }
+                groups[field]?.all.append(r)
+                for v in Set(values) {
+                    let h = RuleIndex.hash(v)
+                    var entries = groups[field]?.table[h] ?? []
+                    if let k = entries.firstIndex(where: { $0.key == v }) {
+                        entries[k].rules.append(r)
+                    } else {
+                        entries.append((v, [r]))
+                    }
+                    groups[field]?.table[h] = entries
+                }
+            }
+            buckets[provider] = Bucket(
+                always: always,
+                groups: order.compactMap { f in
+                    groups[f].map { ActionGroup(field: f, table: $0.table, allRules: $0.all) }
+                })
+        }
+        self.buckets = buckets
+    }
+
+    /// The provider's bucket (tests and statistics).
+    /// - Parameter provider: the provider.
+    /// - Returns: its bucket.
+    package func bucket(for provider: Provider) -> Bucket {
+        buckets[provider] ?? Bucket(always: [], groups: [])
+    }
+
+    /// Fills `out` with the indices of the rules `event` must be checked against, ascending.
+    /// - Parameters:
+    ///   - event: the event.
+    ///   - out: replaced with rule indices.
+    package func candidates(for event: Event, into out: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
+        guard let bucket = buckets[event.provider] else { return }
+        out += bucket.always
+        guard !bucket.groups.isEmpty else { return }
+        for group in bucket.groups {
+            var found = false
+            Evaluator.visitLeaves(group.field, event, &found) { leaf in
+                Evaluator.withLeafBytes(leaf, event.raw) { bytes in
+                    guard CaseFolding.isASCII(bytes) else {
+                        out += group.allRules
+                        return
+                    }
+                    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for b in bytes {
+                        h ^= UInt64(CaseFolding.lower(b))
+                        h = h &* 0x100_0000_01b3
+                    }
+                    guard let entries = group.table[h] else { return }
+                    for e in entries where e.key.count == bytes.count {
+                        if zip(e.key, bytes).allSatisfy({ $0 == CaseFolding.lower($1) }) { out += e.rules }
+                    }
+                }
+                return false
+            }
+        }
+        out.sort()
+        var w = 0
+        for k in out.indices where k == 0 || out[k] != out[k - 1] {
+            out[w] = out[k]
+            w += 1
+        }
+        out.removeLast(out.count - w)
+    }
+
+    /// True for the fields the index keys on.
+    /// - Parameter field: a field reference.
+    /// - Returns: whether rules are indexed by its value.
+    package static func isActionField(_ field: FieldRef) -> Bool {
+        if field.ecs == .action { return true }
+        let last = field.name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return ["eventname", "action", "operationname", "methodname", "method_name"].contains(last)
+    }
+
+    /// The field and folded literal values the expression requires (one of them must equal the
+    /// field for the expression to match), when there is such a field.
+    /// - Parameters:
+    ///   - e: the expression.
+    ///   - defs: the rule's search identifiers.
+    /// - Returns: the field and its values, or nil.
+    package static func requiredLiterals(_ e: Expr, _ defs: [Expr]) -> (FieldRef, [[UInt8]])? {
+        switch e {
+        case .predicate(let p) where isActionField(p.field):
+            switch p.test {
+            case .string(let pattern):
+                guard let bytes = pattern.parts.plainBytes ?? (pattern.parts.isEmpty ? [] : nil) else { return nil }
+                return (p.field, [LiteralSet.fold(bytes)])
+            case .literalSet(let set):
+                return (p.field, set.members)
+            default:
+                return nil
+            }
+        case .and(let xs):
+            var best: (FieldRef, [[UInt8]])?
+            for x in xs {
+                if let r = requiredLiterals(x, defs), best == nil || r.1.count < (best?.1.count ?? 0) { best = r }
+            }
+            return best
+        case .or(let xs):
+            guard !xs.isEmpty else { return nil }
+            var field: FieldRef?
+            var values: [[UInt8]] = []
+            for x in xs {
+                guard let (f, v) = requiredLiterals(x, defs) else { return nil }
+                if let field, field != f { return nil }
+                field = f
+                values += v
+            }
+            return field.map { ($0, values) }
+        case .reference(let i):
+            guard defs.indices.contains(i) else { return nil }
+            return requiredLiterals(defs[i], defs)
+        default:
+            return nil
+        }
+    }
+
+    private static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
+    }
+}

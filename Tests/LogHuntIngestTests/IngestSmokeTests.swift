@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct IngestPackageTests {
-    @Test func targetLinks() { #expect(Bool(true)) }
-}

@@ -1,0 +1,108 @@
+import LogHuntCore
+import Testing
+
+@testable import LogHuntIngest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite struct InputWalkerTests {
+    private func expand(_ paths: [String]) -> ([String], [Diagnostic]) {
+        let sink = DiagnosticCollector()
+        let found = InputWalker.expand(paths, limits: Limits(), sink: sink)
+        return (found.map(\.displayPath), sink.diagnostics)
+    }
+
+    @Test func walksDirectoriesSortedSkippingHiddenDigestAndMarkers() {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        dir.write("b/2.json", "{}")
+        dir.write("b/10.json", "{}")
+        dir.write("a.json", "{}")
+        dir.write(".hidden.json", "{}")
+        dir.write(".git/config.json", "{}")
+        dir.write("AWSLogs/1/CloudTrail-Digest/eu/d.json.gz", "{}")
+        dir.write("AWSLogs/1/CloudTrail/eu/r.json.gz", "{}")
+        dir.write("circleci_connectivity_test_1700000000", "")
+        let (found, diagnostics) = expand([dir.path + "/"])
+        let root = dir.path + "/"
+        #expect(found == [root + "AWSLogs/1/CloudTrail/eu/r.json.gz", root + "a.json", root + "b/10.json", root + "b/2.json"])
+        #expect(diagnostics.isEmpty)
+    }
+
+    @Test func explicitPathsKeepTheirOrderAndStdinIsDash() {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let z = dir.write("z.json", "{}")
+        let a = dir.write("a.json", "{}")
+        let sink = DiagnosticCollector()
+        let found = InputWalker.expand([z, "-", a], limits: Limits(), sink: sink)
+        #expect(found.map(\.displayPath) == [z, "-", a])
+        #expect(found.map(\.kind) == [.file, .stdin, .file])
+        // An explicitly named digest path is skipped too.
+        #expect(expand([dir.path + "/CloudTrail-Digest/x.json"]).0.isEmpty)
+    }
+
+    @Test func missingPathIsADiagnostic() {
+        let (found, diagnostics) = expand(["/nonexistent/loghunt/x.json"])
+        #expect(found.isEmpty)
+        #expect(diagnostics.map(\.description) == ["/nonexistent/loghunt/x.json: no such file or directory"])
+        #expect(diagnostics.map(\.code) == [.unreadableInput])
+    }
+
+    @Test func symlinkLoopIsReportedOnceAndFilesFoundOnce() {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        dir.write("logs/a.json", "{}")
+        symlink(dir.path + "/logs", dir.path + "/logs/again")
+        let (found, diagnostics) = expand([dir.path + "/logs"])
+        #expect(found == [dir.path + "/logs/a.json"])
+        #expect(diagnostics.map(\.code) == [.unreadableInput])
+        #expect(diagnostics.first?.file == dir.path + "/logs/again")
+        #expect(diagnostics.first?.message.contains("loop") == true)
+    }
+
+    @Test func fifoSocketAndDeviceAreDiagnosedNotRead() {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        mkfifo(dir.path + "/pipe.json", 0o644)
+        dir.write("ok.json", "{}")
+        let (found, diagnostics) = expand([dir.path, "/dev/null"])
+        #expect(found == [dir.path + "/ok.json"])
+        #expect(diagnostics.map(\.file) == [dir.path + "/pipe.json", "/dev/null"])
+        #expect(diagnostics.map(\.message) == ["not a regular file (FIFO); skipped", "not a regular file (character device); skipped"])
+    }
+
+    @Test func unreadableFileIsDiagnosed() {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let path = dir.write("secret.json", "{}")
+        chmod(path, 0)
+        let (found, diagnostics) = expand([path])
+        if geteuid() == 0 {
+            // Root reads anything; the FIFO and device tests cover the refusal path.
+            #expect(found == [path])
+        } else {
+            #expect(found.isEmpty)
+            #expect(diagnostics.map(\.code) == [.unreadableInput])
+        }
+    }
+
+    @Test func danglingSymlinkIsDiagnosed() {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        symlink(dir.path + "/gone.json", dir.path + "/link.json")
+        let (found, diagnostics) = expand([dir.path])
+        #expect(found.isEmpty)
+        #expect(diagnostics.map(\.description) == [dir.path + "/link.json: no such file or directory"])
+    }
+
+    @Test func readingADirectoryPathAsAFileIsADiagnosticNotACrash() {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let (f, _) = read(path: dir.path)
+        #expect(f.records.isEmpty)
+        #expect(f.diagnostics.map(\.code) == [.unreadableInput])
+    }
+}

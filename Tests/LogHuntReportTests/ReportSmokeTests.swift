@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ReportPackageTests {
-    @Test func targetLinks() { #expect(Bool(true)) }
-}
