@@ -37,9 +37,9 @@ package struct Normalizer: Sendable {
         var mapping: FieldMapping
         switch detection.provider {
         case .github:
-            mapping = GitHub.map(RecordView(raw))
+            mapping = GitHub.map(RecordView(raw, base: detection.base))
         case .circleci:
-            mapping = CircleCI.map(RecordView(raw))
+            mapping = CircleCI.map(RecordView(raw, caseInsensitive: detection.caseInsensitive))
         case .aws:
             mapping = CloudTrail.map(RecordView(raw, caseInsensitive: detection.caseInsensitive))
         case .gcp:
