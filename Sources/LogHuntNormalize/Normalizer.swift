@@ -107,9 +107,8 @@ package struct Normalizer: Sendable {
     private static func mapUnknown(_ r: RecordView) -> FieldMapping {
         var m = FieldMapping()
         m.setTimestamp(
-            r.firstTimestamp(
-                r.node("@timestamp"), r.node("timestamp"), r.node("time"), r.node("eventTime"), r.node("TimeGenerated"),
-                r.node("createdDateTime"), r.node("created_at")))
+            r.firstTimestamp(r.node("@timestamp"), r.node("timestamp"), r.node("time"), r.node("eventTime"))
+                ?? r.firstTimestamp(r.node("TimeGenerated"), r.node("createdDateTime"), r.node("created_at")))
         return m
     }
 }
