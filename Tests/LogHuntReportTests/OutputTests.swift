@@ -96,3 +96,15 @@ import Testing
         #expect(counter.overflow == 1)
     }
 }
+
+@Suite struct OutputDestinationTests {
+    @Test func pathSelectsDestination() throws {
+        #expect(OutputDestination(path: nil) == .standardOutput)
+        #expect(OutputDestination(path: "-") == .standardOutput)
+        #expect(OutputDestination(path: "out.sarif") == .file("out.sarif"))
+        let dir = try OutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try OutputDestination(path: dir + "/r.json").write(Array("{}\n".utf8))
+        #expect(FileManager.default.contents(atPath: dir + "/r.json") == Data("{}\n".utf8))
+    }
+}
