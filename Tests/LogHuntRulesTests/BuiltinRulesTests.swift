@@ -89,6 +89,14 @@ import Testing
         }
     }
 
+    @Test func loadBuiltinLoadsEveryFile() {
+        let collector = DiagnosticCollector()
+        let documents = RuleLoader.loadBuiltin(limits: Limits(), sink: collector)
+        #expect(collector.diagnostics.filter { $0.severity == .error }.isEmpty)
+        #expect(Set(documents.map(\.file)) == Set(BuiltinRules.files.map(\.path)))
+        #expect(documents.count >= BuiltinRules.files.count)
+    }
+
     @Test func embedScriptExists() {
         #expect(FileManager.default.isExecutableFile(atPath: TestPaths.inPackage("scripts/embed-rules")))
     }
