@@ -104,6 +104,20 @@ import Testing
         #expect(errors("title: t\nlogsource: {product: aws}\ndetection:\n  s: {a: *nope}\n  condition: s\n").count == 1)
     }
 
+    @Test func budgetAndAnchorsArePerDocument() {
+        var limits = Limits()
+        limits.maxYAMLNodes = 30
+        let doc = "title: t\nlogsource: {product: aws}\ndetection:\n  s: {a: 1}\n  condition: s\n"
+        let many = Array(repeating: doc, count: 10).joined(separator: "---\n")
+        let (documents, diagnostics) = RuleLoader.check(text: many, file: "m.yml", limits: limits)
+        #expect(diagnostics.isEmpty)
+        #expect(documents.count == 10)
+        let crossing = "a: &x 1\n---\nb: *x\n"
+        #expect(
+            RuleLoader.check(text: crossing, file: "c.yml").diagnostics.first?.message
+                == "invalid YAML: found undefined alias 'x'")
+    }
+
     @Test func selfReferenceIsUndefined() {
         let d = RuleLoader.check(text: "a: &a [1, *a]\n", file: "s.yml").diagnostics
         #expect(d.count == 1)

@@ -55,6 +55,9 @@ package struct YAMLReader {
             var stopped = false
             withExtendedLifetime(sequence) {
                 for node in composed {
+                    // Budgets and anchors are per document, as YAML scopes anchors.
+                    walk.count = 0
+                    walk.anchors = [:]
                     switch walk.run(node) {
                     case .success(let value): out.append(value)
                     case .failure(let stop):
