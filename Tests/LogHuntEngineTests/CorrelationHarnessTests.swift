@@ -56,7 +56,8 @@ enum Fixture {
 
     /// Runs the correlator over `hits` in the given order.
     static func run(
-        _ specs: [CorrelationSpec], _ hits: [Hit], state: CorrelationState = CorrelationState(), limits: Limits = Limits()
+        _ specs: [CorrelationSpec], _ hits: [Hit], state: CorrelationState = CorrelationState(),
+        limits: Limits = Limits()
     ) -> CorrelationResult {
         let correlator = Correlator(specs: specs, state: state, limits: limits)
         for h in hits {

@@ -8,7 +8,8 @@ import Testing
         -> CorrelationSpec
     {
         CorrelationSpec(
-            rule: Fixture.info(id), type: .newValue, sources: [Fixture.base(0)], groupBy: ["actor"], valueFields: fields,
+            rule: Fixture.info(id), type: .newValue, sources: [Fixture.base(0)], groupBy: ["actor"],
+            valueFields: fields,
             baseline: baseline)
     }
 
@@ -70,7 +71,10 @@ import Testing
         #expect(result.findings.map(\.location.record) == [2])
         let value = try #require(result.findings.first?.correlation).newValue
         #expect(value == "T1|2.2.2.2")
-        #expect(result.diagnostics.map(\.message) == ["correlation rule token-ip left out 1 matches without a group-by or value field"])
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "correlation rule token-ip left out 1 matches without a group-by or value field"
+            ])
     }
 
     @Test func aGroupNeverSeenInTheBaselineCountsAsNew() throws {
@@ -86,7 +90,8 @@ import Testing
         let spec = Self.newIP(try Self.until(60), fields: ["scopes"], id: "new-scope")
         let old = try Fixture.event(0, record: 0, ["actor": .string("a"), "scopes": .array([.string("repo")])])
         let new = try Fixture.event(
-            70, record: 1, ["actor": .string("a"), "scopes": .array([.string("repo"), .string("admin:org"), .string("gist")])])
+            70, record: 1,
+            ["actor": .string("a"), "scopes": .array([.string("repo"), .string("admin:org"), .string("gist")])])
         let result = Fixture.run([spec], [Hit(rule: 0, event: new), Hit(rule: 0, event: old)])
         let values = result.findings.compactMap { $0.correlation?.newValue }
         #expect(values == ["admin:org", "gist"])
@@ -102,7 +107,8 @@ import Testing
         var hits: [Hit] = []
         for i in 0..<30 {
             hits.append(
-                try Fixture.hit(0, Double(i) * 3, record: i, ["actor": i % 2 == 0 ? "a" : "b", "actor_ip": "10.0.0.\(i % 7)"]))
+                try Fixture.hit(
+                    0, Double(i) * 3, record: i, ["actor": i % 2 == 0 ? "a" : "b", "actor_ip": "10.0.0.\(i % 7)"]))
         }
         let forward = Fixture.summary(Fixture.run([spec], hits).findings)
         #expect(!forward.isEmpty)
@@ -112,7 +118,9 @@ import Testing
     @Test func keyLimitWarns() throws {
         var limits = Limits()
         limits.maxCorrelationKeys = 2
-        let hits = try (0..<4).map { try Fixture.hit(0, Double($0), record: $0, ["actor": "a", "actor_ip": "ip\($0)"]) }
+        let hits = try (0..<4).map {
+            try Fixture.hit(0, Double($0), record: $0, ["actor": "a", "actor_ip": "ip\($0)"])
+        }
         let result = Fixture.run([Self.newIP(nil)], hits, limits: limits)
         #expect(result.findings.count == 2)
         #expect(result.diagnostics.contains { $0.code == .stateLimit })
@@ -128,6 +136,10 @@ import Testing
         #expect(baseline.groupBy == ["actor"])
         #expect(baseline.fields == ["actor_ip"])
         #expect(baseline.earliest == Timestamp(parsing: Fixture.at(1)))
-        #expect(baseline.firstSeen == [CorrelationState.key(group: ["alice"], value: ["1.1.1.1"]): try #require(Timestamp(parsing: Fixture.at(1)))])
+        #expect(
+            baseline.firstSeen == [
+                CorrelationState.key(group: ["alice"], value: ["1.1.1.1"]): try #require(
+                    Timestamp(parsing: Fixture.at(1)))
+            ])
     }
 }

@@ -83,8 +83,11 @@ import Testing
         let all = Self.sortedByTime(try Self.hits())
         let expected = Fixture.summary(Fixture.run(specs, all).findings)
         func file(_ name: String) -> [Hit] { all.filter { $0.event.location.file == name } }
-        #expect(Fixture.summary(Fixture.run(specs, file("c.json") + file("b.json") + file("a.json")).findings) == expected)
-        #expect(Fixture.summary(Fixture.run(specs, file("b.json") + file("a.json").reversed() + file("c.json")).findings) == expected)
+        #expect(
+            Fixture.summary(Fixture.run(specs, file("c.json") + file("b.json") + file("a.json")).findings) == expected)
+        #expect(
+            Fixture.summary(Fixture.run(specs, file("b.json") + file("a.json").reversed() + file("c.json")).findings)
+                == expected)
     }
 
     @Test func anyShuffleGivesIdenticalFindings() async throws {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 import Foundation
 import LogHuntCore
@@ -69,7 +69,9 @@ import Testing
         let dir = try TempDirectory()
         let path = dir.path + "/state.json"
         let spec = spec(.period(try Fixture.span("14d")))
-        let early = [try login(0, 0, "a", "1.1.1.1", file: "w1.json"), try login(5 * day, 1, "a", "2.2.2.2", file: "w1.json")]
+        let early = [
+            try login(0, 0, "a", "1.1.1.1", file: "w1.json"), try login(5 * day, 1, "a", "2.2.2.2", file: "w1.json"),
+        ]
         #expect(try hunt(spec, early, state: path).findings.isEmpty)
         let late = [
             try login(20 * day, 0, "a", "2.2.2.2", file: "w3.json"),
@@ -111,7 +113,8 @@ import Testing
 
     @Test func stateOfOtherRulesIsKept() throws {
         var state = CorrelationState()
-        state.rules["retired-rule"] = CorrelationState.Baseline(groupBy: [], fields: ["x"], firstSeen: ["\u{1E}y": Fixture.origin])
+        state.rules["retired-rule"] = CorrelationState.Baseline(
+            groupBy: [], fields: ["x"], firstSeen: ["\u{1E}y": Fixture.origin])
         let result = Fixture.run([spec(nil)], [], state: state)
         #expect(result.state.rules["retired-rule"] == state.rules["retired-rule"])
     }
@@ -123,7 +126,8 @@ import Testing
         state.rules["r\"1"] = CorrelationState.Baseline(
             groupBy: ["actor"], fields: ["a", "b"], earliest: Timestamp(nanoseconds: -5),
             firstSeen: [
-                CorrelationState.key(group: ["x\ny"], value: ["1", "ü"]): Timestamp(nanoseconds: 1_671_616_800_123_456_789)
+                CorrelationState.key(group: ["x\ny"], value: ["1", "ü"]): Timestamp(
+                    nanoseconds: 1_671_616_800_123_456_789)
             ])
         state.rules["empty"] = CorrelationState.Baseline(groupBy: [], fields: ["f"])
         let bytes = state.encoded()
@@ -155,7 +159,8 @@ import Testing
     @Test func truncatedStateIsRejectedClearly() throws {
         let dir = try TempDirectory()
         var state = CorrelationState()
-        state.rules["r"] = CorrelationState.Baseline(groupBy: ["g"], fields: ["f"], firstSeen: ["a\u{1E}b": Fixture.origin])
+        state.rules["r"] = CorrelationState.Baseline(
+            groupBy: ["g"], fields: ["f"], firstSeen: ["a\u{1E}b": Fixture.origin])
         let bytes = state.encoded()
         let path = try dir.write("state.json", Data(bytes.prefix(bytes.count - 10)))
         let error = #expect(throws: CorrelationError.self) { try CorrelationState.load(path: path) }
@@ -171,13 +176,21 @@ import Testing
         ("{\"rules\":{}}", "not a loghunt state file"),
         ("[1,2]", "not a loghunt state file"),
         ("{\"format\":\"loghunt-state\",\"rules\":{}}", "no version"),
-        ("{\"format\":\"loghunt-state\",\"version\":1,\"rules\":{\"r\":{\"group-by\":[],\"fields\":[]}}}", "a rule entry is incomplete"),
-        ("{\"format\":\"loghunt-state\",\"version\":1,\"rules\":{\"r\":{\"group-by\":[],\"fields\":[],\"seen\":[[\"k\",\"x\"]]}}}", "rule r has a bad entry"),
+        (
+            "{\"format\":\"loghunt-state\",\"version\":1,\"rules\":{\"r\":{\"group-by\":[],\"fields\":[]}}}",
+            "a rule entry is incomplete"
+        ),
+        (
+            "{\"format\":\"loghunt-state\",\"version\":1,\"rules\":{\"r\":{\"group-by\":[],\"fields\":[],\"seen\":[[\"k\",\"x\"]]}}}",
+            "rule r has a bad entry"
+        ),
     ])
     func damagedStateFilesAreRejected(content: String, reason: String) throws {
         let dir = try TempDirectory()
         let path = try dir.write("state.json", content)
-        #expect(throws: CorrelationError.corruptState(path: path, reason: reason)) { try CorrelationState.load(path: path) }
+        #expect(throws: CorrelationError.corruptState(path: path, reason: reason)) {
+            try CorrelationState.load(path: path)
+        }
     }
 
     @Test func unknownVersionIsRejected() throws {
@@ -185,7 +198,9 @@ import Testing
         let path = try dir.write("state.json", "{\"format\":\"loghunt-state\",\"version\":2,\"rules\":{}}")
         let error = #expect(throws: CorrelationError.self) { try CorrelationState.load(path: path) }
         #expect(error == .unsupportedStateVersion(found: 2, supported: 1))
-        #expect(String(describing: try #require(error)) == "state file has version 2, but this loghunt reads only version 1")
+        #expect(
+            String(describing: try #require(error)) == "state file has version 2, but this loghunt reads only version 1"
+        )
     }
 
     @Test func twoRunsSavingAtOnceKeepBothBaselines() async throws {
@@ -218,11 +233,23 @@ import Testing
         #expect(fd >= 0)
         defer { close(fd) }
         #expect(flock(fd, LOCK_EX) == 0)
-        let error = #expect(throws: CorrelationError.self) { try CorrelationState().save(to: path, timeoutSeconds: 0.1) }
+        let error = #expect(throws: CorrelationError.self) {
+            try CorrelationState().save(to: path, timeoutSeconds: 0.1)
+        }
         #expect(error == .stateLocked(path: path))
         #expect(String(describing: try #require(error)) == "state file \(path) is locked by another loghunt run")
         _ = flock(fd, LOCK_UN)
         try CorrelationState().save(to: path, timeoutSeconds: 0.1)
         #expect(try CorrelationState.load(path: path) == CorrelationState())
+    }
+}
+
+extension CorrelationStateTests {
+    @Test func anUnwritableLocationIsAClearError() throws {
+        let dir = try TempDirectory()
+        let path = dir.path + "/missing/state.json"
+        let error = #expect(throws: CorrelationError.self) { try CorrelationState().save(to: path) }
+        let text = String(describing: try #require(error))
+        #expect(text == "cannot lock state file \(path).lock: no such file or directory")
     }
 }

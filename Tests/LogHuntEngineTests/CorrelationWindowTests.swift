@@ -61,7 +61,9 @@ import Testing
     @Test func groupsAreCountedSeparatelyAndCaseInsensitively() throws {
         var hits: [Hit] = []
         for i in 0..<6 { hits.append(try Fixture.hit(0, Double(i), record: i, ["actor": "bob"])) }
-        for i in 0..<5 { hits.append(try Fixture.hit(0, Double(i), record: 10 + i, ["actor": i == 0 ? "Alice" : "alice"])) }
+        for i in 0..<5 {
+            hits.append(try Fixture.hit(0, Double(i), record: 10 + i, ["actor": i == 0 ? "Alice" : "alice"]))
+        }
         hits.append(try Fixture.hit(0, 6, record: 20, ["actor": "ALICE"]))
         let result = Fixture.run([try clones(6)], hits)
         #expect(result.findings.count == 2)
@@ -146,7 +148,9 @@ import Testing
             rule: Fixture.info("many-repos"), type: .valueCount, sources: [Fixture.base(0)], groupBy: ["actor"],
             timespan: try Fixture.span("10m"), condition: CorrelationThreshold([.init(.gte, 3)]), valueFields: ["repo"])
         let repos = ["r1", "R1", "r1", "r2", "r2", "r3"]
-        let hits = try repos.enumerated().map { try Fixture.hit(0, 55 + Double($0), record: $0, ["actor": "a", "repo": $1]) }
+        let hits = try repos.enumerated().map {
+            try Fixture.hit(0, 55 + Double($0), record: $0, ["actor": "a", "repo": $1])
+        }
         let result = Fixture.run([spec], hits)
         #expect(result.findings.map(\.location.record) == [5])
         let value = try #require(result.findings.first?.correlation).value
@@ -174,7 +178,8 @@ import Testing
         let spec = CorrelationSpec(
             rule: Fixture.info("labels"), type: .valueCount, sources: [Fixture.base(0)], groupBy: ["actor"],
             timespan: try Fixture.span("1h"), condition: CorrelationThreshold([.init(.gte, 3)]), valueFields: ["repos"])
-        let e = try Fixture.event(1, record: 0, ["actor": .string("a"), "repos": .array([.string("x"), .string("y")])])
+        let e = try Fixture.event(
+            1, record: 0, ["actor": .string("a"), "repos": .array([.string("x"), .string("y")])])
         let e2 = try Fixture.event(2, record: 1, ["actor": .string("a"), "repos": .array([.string("z")])])
         let result = Fixture.run([spec], [Hit(rule: 0, event: e), Hit(rule: 0, event: e2)])
         #expect(result.findings.map(\.location.record) == [1])
@@ -195,7 +200,9 @@ import Testing
         #expect(Fixture.run([try temporal(.temporal)], ba).findings.map(\.location.record) == [1])
         let far = [try Fixture.hit(0, 0, record: 0, ["actor": "a"]), try Fixture.hit(1, 6, record: 1, ["actor": "a"])]
         #expect(Fixture.run([try temporal(.temporal)], far).findings.isEmpty)
-        let otherGroup = [try Fixture.hit(0, 0, record: 0, ["actor": "a"]), try Fixture.hit(1, 1, record: 1, ["actor": "b"])]
+        let otherGroup = [
+            try Fixture.hit(0, 0, record: 0, ["actor": "a"]), try Fixture.hit(1, 1, record: 1, ["actor": "b"]),
+        ]
         #expect(Fixture.run([try temporal(.temporal)], otherGroup).findings.isEmpty)
     }
 
@@ -285,7 +292,8 @@ import Testing
         // The spec's "appeared in less than 1% of all processes": share of the window's events.
         let spec = CorrelationSpec(
             rule: Fixture.info("rare"), type: .valuePercentile(nil), sources: [Fixture.base(0)], groupBy: ["host"],
-            timespan: try Fixture.span("1h"), condition: CorrelationThreshold([.init(.lte, 20)]), valueFields: ["image"])
+            timespan: try Fixture.span("1h"), condition: CorrelationThreshold([.init(.lte, 20)]), valueFields: ["image"]
+        )
         var hits = try (0..<9).map { try Fixture.hit(0, Double($0), record: $0, ["host": "h", "image": "bash"]) }
         hits.append(try Fixture.hit(0, 10, record: 9, ["host": "h", "image": "nc"]))
         let result = Fixture.run([spec], hits)

@@ -96,3 +96,51 @@ import Testing
         #expect(counter.overflow == 1)
     }
 }
+
+@Suite struct OutputDestinationTests {
+    @Test func pathSelectsDestination() throws {
+        #expect(OutputDestination(path: nil) == .standardOutput)
+        #expect(OutputDestination(path: "-") == .standardOutput)
+        #expect(OutputDestination(path: "out.sarif") == .file("out.sarif"))
+        let dir = try OutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try OutputDestination(path: dir + "/r.json").write(Array("{}\n".utf8))
+        #expect(FileManager.default.contents(atPath: dir + "/r.json") == Data("{}\n".utf8))
+    }
+}
+
+@Suite struct AtomicFileStreamTests {
+    @Test func commitMovesStreamIntoPlace() throws {
+        let dir = try OutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let stream = try AtomicFileStream(path: dir + "/events.jsonl")
+        stream.write(Array("a\n".utf8))
+        stream.write(Array("b\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/events.jsonl"))
+        try stream.commit()
+        #expect(FileManager.default.contents(atPath: dir + "/events.jsonl") == Data("a\nb\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["events.jsonl"])
+    }
+
+    @Test func discardLeavesTargetAndNoTemporaryFile() throws {
+        let dir = try OutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try AtomicFileWriter(path: dir + "/out").write(Array("old".utf8))
+        let stream = try AtomicFileStream(path: dir + "/out")
+        stream.write(Array("new".utf8))
+        stream.discard()
+        #expect(FileManager.default.contents(atPath: dir + "/out") == Data("old".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out"])
+    }
+
+    @Test func failedRenameRemovesTemporaryFile() throws {
+        let dir = try OutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/taken/inner", withIntermediateDirectories: true)
+        let stream = try AtomicFileStream(path: dir + "/taken")
+        stream.write([0x41])
+        #expect(throws: ReportError.self) { try stream.commit() }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["taken"])
+    }
+}

@@ -59,6 +59,15 @@ import Testing
             .render(findings, context: ReportFixtures.context)
         let (status, output) = try Self.validate(out)
         #expect(status == 0, "\(output)")
+        // Without a base directory, the absolute input path is relative to a declared ROOT.
+        let run = try #require(Self.run(try JSONParser.parse(out).value()))
+        #expect(run["originalUriBaseIds"]?["ROOT"]?["uri"] == .string("file:///"))
+        // Every rule that produced a finding is listed, even when its results were left out.
+        guard case .array(let rules)? = run["tool"]?["driver"]?["rules"] else {
+            Issue.record("no rules")
+            return
+        }
+        #expect(rules.count == 5)
     }
 
     static func run(_ log: JSONValue) -> JSONValue? {
@@ -137,7 +146,10 @@ import Testing
         #expect(logical["fullyQualifiedName"] == .string("/Records/1"))
         #expect(aws["locations"].flatMap(Self.first)?["physicalLocation"]?["region"]?["startLine"] == .number("3"))
         #expect(SARIFURI.uri(forPath: "./a b/ü#.json", base: nil) == "a%20b/%C3%BC%23.json")
-        #expect(SARIFURI.uri(forPath: "/elsewhere/x.json", base: "/var") == "file:///elsewhere/x.json")
+        #expect(SARIFURI.uri(forPath: "/elsewhere/x.json", base: "/var") == "elsewhere/x.json")
+        #expect(SARIFURI.baseID(forPath: "/elsewhere/x.json", base: "/var") == "ROOT")
+        #expect(SARIFURI.baseID(forPath: "/var/x.json", base: "/var") == nil)
+        #expect(SARIFURI.baseID(forPath: "x.json", base: nil) == nil)
     }
 
     static func first(_ v: JSONValue) -> JSONValue? {

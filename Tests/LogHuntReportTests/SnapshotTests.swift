@@ -47,6 +47,11 @@ import Testing
         Snapshot.expect(out, named: "normalizeEvents.jsonl")
     }
 
+    @Test func eventTimeline() {
+        let events = [ReportFixtures.awsEvent, ReportFixtures.githubEvent, ReportFixtures.entraEvent]
+        Snapshot.expect(EventTableWriter(options: TableOptions(width: 120)).render(events), named: "eventTimeline.txt")
+    }
+
     @Test func statsTableAndJSON() {
         var stats = StatsAccumulator()
         for e in [
@@ -116,6 +121,19 @@ import Testing
         let parsed = try JSONParser.parse(Array(aws.dropLast())).value()
         #expect(parsed["raw"] == ReportFixtures.awsEvent.raw.value())
         #expect(try JSONParser.parse(Array(line.dropLast())).value()["raw"] == gh.raw.value())
+    }
+
+    @Test func ecsNestingKeepsConflictingNames() {
+        var o = ECSObject()
+        o.set("user.name", .string("a"))
+        o.set("user.id", .string("1"))
+        o.set("actor", .string("x"))
+        o.set("actor.id", .string("y"))
+        o.set("source.geo.country_iso_code", .string("RO"))
+        #expect(
+            o.value.serialized()
+                == #"{"user":{"name":"a","id":"1"},"actor":"x","actor.id":"y","source":{"geo":{"country_iso_code":"RO"}}}"#
+        )
     }
 
     @Test func contractShape() throws {

@@ -63,6 +63,19 @@ import Testing
         if !color { #expect(!text.utf8.contains(0x1B)) }
     }
 
+    /// The event timeline escapes log-borne text as the findings table does.
+    /// See: #5
+    @Test(arguments: [nil, 80] as [Int?])
+    func issue5_logBorneEscapesNeverReachTimeline(width: Int?) {
+        let out = EventTableWriter(options: TableOptions(width: width))
+            .render([ReportFixtures.githubEvent, ReportFixtures.awsEvent, ReportFixtures.entraEvent])
+        let text = String(decoding: out, as: UTF8.self)
+        #expect(text.split(separator: "\n").count == 4)
+        for s in text.unicodeScalars where s != "\n" {
+            #expect(!TerminalText.needsEscape(s), "U+\(String(s.value, radix: 16)) reached the timeline")
+        }
+    }
+
     @Test(arguments: [40, 60, 80, 100, 132])
     func tableFitsWidth(width: Int) {
         let out = TableWriter(options: TableOptions(width: width)).render(
@@ -106,5 +119,19 @@ extension String {
             rest = rest[r.upperBound...]
         }
         return out + rest
+    }
+}
+
+/// The byte scanner that decides whether a raw record can be copied agrees with `needsEscape`.
+@Suite struct RawRecordScanTests {
+    @Test func scannerAgreesWithNeedsEscapeOnEveryInterestingScalar() {
+        var scalars: [UInt32] = Array(0x00...0x2FF) + Array(0x0600...0x0620) + Array(0x1800...0x1810)
+        scalars += Array(0x2000...0x2070) + Array(0xFE00...0xFFFD) + Array(0xE0000...0xE0080) + [0x1F600, 0x10FFFF]
+        for v in scalars {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let text = "a" + String(Character(s)) + "b"
+            let clean = RawRecord.isSingleLine(Array(text.utf8)[...])
+            #expect(clean == !TerminalText.needsEscape(s), "U+\(String(v, radix: 16))")
+        }
     }
 }

@@ -23,8 +23,9 @@ package enum ValueTest: Sendable {
     case compare(ComparisonOperator, Double)
     /// `|gt` and friends against an ISO-8601 date or date-time (loghunt extension).
     case compareTime(ComparisonOperator, Timestamp)
-    /// `|minute` … `|year`: that part of a date-time field (in UTC) equals the number.
-    case timePart(TimePart, Int)
+    /// `|minute` … `|year`: that part of a date-time field (in UTC) equals the number, or
+    /// compares with it when a comparison modifier follows (`|hour|gte: 20`).
+    case timePart(TimePart, ComparisonOperator?, Int)
     /// `|cidr`.
     case cidr(IPNetwork)
     /// `|fieldref`: the field equals (or starts with, ends with, contains) another field.

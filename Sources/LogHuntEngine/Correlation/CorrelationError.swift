@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What can go wrong with correlation state files (`--state`).
 package enum CorrelationError: Error, CustomStringConvertible, Sendable, Hashable {
     /// The state file has a version this build does not know.
@@ -19,7 +27,7 @@ package enum CorrelationError: Error, CustomStringConvertible, Sendable, Hashabl
         case .stateLocked(let path):
             "state file \(path) is locked by another loghunt run"
         case .stateIO(let path, let operation, let code):
-            "cannot \(operation) state file \(path) (errno \(code))"
+            "cannot \(operation) state file \(path): \(String(cString: strerror(code)).lowercased())"
         }
     }
 }

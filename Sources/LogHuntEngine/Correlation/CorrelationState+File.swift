@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 extension CorrelationState {
@@ -130,6 +130,7 @@ extension CorrelationState {
 private struct StateLock {
     private let fd: Int32
 
+    /// Takes the lock (shared for reading, exclusive for saving), polling until `timeoutSeconds`.
     init(path: String, exclusive: Bool, timeoutSeconds: Double, createIfMissing: Bool) throws(CorrelationError) {
         let lockPath = path + ".lock"
         var fd = open(lockPath, O_RDWR | O_CLOEXEC | (createIfMissing ? O_CREAT : 0), 0o644)
@@ -161,6 +162,7 @@ private struct StateLock {
         self.fd = fd
     }
 
+    /// Releases the lock.
     func release() {
         guard fd >= 0 else { return }
         _ = flock(fd, LOCK_UN)

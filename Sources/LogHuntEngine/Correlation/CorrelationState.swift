@@ -31,7 +31,9 @@ package struct CorrelationState: Sendable, Hashable, Codable {
         ///   - fields: value fields.
         ///   - earliest: earliest event time.
         ///   - firstSeen: key → first-seen time.
-        package init(groupBy: [String], fields: [String], earliest: Timestamp? = nil, firstSeen: [String: Timestamp] = [:]) {
+        package init(
+            groupBy: [String], fields: [String], earliest: Timestamp? = nil, firstSeen: [String: Timestamp] = [:]
+        ) {
             self.groupBy = groupBy
             self.fields = fields
             self.earliest = earliest

@@ -158,7 +158,8 @@ package final class Correlator {
                         spec: outer, source: p, time: f.timestamp, location: f.location, event: nil,
                         related: f.related.isEmpty ? [f.location] : f.related
                     ) { name in
-                        let hit = group.first { $0.key == name } ?? group.first { $0.key.lowercased() == name.lowercased() }
+                        let hit =
+                            group.first { $0.key == name } ?? group.first { $0.key.lowercased() == name.lowercased() }
                         return hit?.value.stringValue.map { [$0] } ?? []
                     }
                 }
@@ -185,7 +186,8 @@ package final class Correlator {
                 diagnostics.append(warning(spec, "left out \(w.withoutTime) matches without a timestamp"))
             }
             if w.withoutField > 0 {
-                diagnostics.append(warning(spec, "left out \(w.withoutField) matches without a group-by or value field"))
+                diagnostics.append(
+                    warning(spec, "left out \(w.withoutField) matches without a group-by or value field"))
             }
         }
         let done = CorrelationResult(findings: reportedFindings, diagnostics: diagnostics, state: state)
@@ -237,7 +239,10 @@ package final class Correlator {
         var number = Double.nan
         if needsNumber {
             let candidates = spec.valueFields.first.map { lookup(source.resolve($0)) } ?? []
-            guard let n = candidates.lazy.compactMap({ Double($0.trimmingCharacters(in: " ")) }).first(where: { $0.isFinite })
+            guard
+                let n = candidates.lazy.compactMap({ Double($0.trimmingCharacters(in: " ")) }).first(where: {
+                    $0.isFinite
+                })
             else {
                 working[s].withoutField += 1
                 return
@@ -352,10 +357,13 @@ package final class Correlator {
         let spec = specs[s]
         guard let tracker = working[s].newValue else { return [] }
         var note = "first seen"
-        if let cut = tracker.cutoff(spec), cut.nanoseconds != .min { note += " after the baseline (events before \(cut))" }
+        if let cut = tracker.cutoff(spec), cut.nanoseconds != .min {
+            note += " after the baseline (events before \(cut))"
+        }
         return tracker.newEntries(spec).map { item in
             Finding(
-                rule: spec.rule, timestamp: item.entry.time, location: item.entry.location, event: item.entry.event,
+                rule: spec.rule, timestamp: item.entry.time, location: item.entry.location,
+                event: item.entry.event?.restored(),
                 correlation: CorrelationDetail(
                     type: spec.type.name, group: members(spec, item.entry.group),
                     newValue: item.entry.value.joined(separator: "|")),

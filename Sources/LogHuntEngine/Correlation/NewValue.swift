@@ -17,7 +17,7 @@ struct NewValue: Sendable {
         var value: [String]
         /// Kept only while the occurrence could still be reported (not before a fixed
         /// `baseline-until`, not already remembered earlier by `--state`).
-        var event: Event?
+        var event: StoredEvent?
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -49,11 +49,12 @@ struct NewValue: Sendable {
     ///   - event: the event, kept for the finding when it may be reported.
     mutating func note(time: Timestamp, location: SourceLocation, group: [String], values: [[String]], event: Event?) {
         earliest = earliest.map { min($0, time) } ?? time
+        let stored = event.map(StoredEvent.init)
         for value in values {
             let key = CorrelationState.key(group: group, value: value)
             // Remembered from an earlier time: never new, and the state already has it.
             if let seen = remembered?.firstSeen[key], seen < time { continue }
-            var keep = event
+            var keep = stored
             if let cut = fixedCutoff, time < cut { keep = nil }
             if let old = entries[key] {
                 if time < old.time || (time == old.time && location < old.location) {

@@ -11,11 +11,13 @@ struct TemporalOrdered: WindowAggregate {
     private var pending: [Int64?]
     private var pendingTime: Int64?
 
+    /// An empty window (`WindowAggregate`).
     init(spec: CorrelationSpec) {
         committed = Array(repeating: nil, count: spec.sources.count)
         pending = committed
     }
 
+    /// A record enters the window (`WindowAggregate`).
     mutating func add(_ record: CorrelationRecord) {
         let t = record.time.nanoseconds
         if pendingTime != t {
@@ -31,6 +33,7 @@ struct TemporalOrdered: WindowAggregate {
     /// Expiry is handled by comparing chain starts with the window start.
     mutating func remove(_ record: CorrelationRecord) {}
 
+    /// The aggregate for the condition (`WindowAggregate`).
     func value(windowStart: Timestamp, current: CorrelationRecord) -> Double {
         var longest = 0
         for k in committed.indices {

@@ -5,13 +5,16 @@ import LogHuntCore
 struct ValueCount: WindowAggregate {
     private var counts: [Int: Int] = [:]
 
+    /// An empty window (`WindowAggregate`).
     init(spec: CorrelationSpec) {}
 
+    /// A record enters the window (`WindowAggregate`).
     mutating func add(_ record: CorrelationRecord) {
         counts[record.value, default: 0] += 1
         for v in record.extraValues { counts[v, default: 0] += 1 }
     }
 
+    /// The oldest record leaves the window (`WindowAggregate`).
     mutating func remove(_ record: CorrelationRecord) {
         drop(record.value)
         for v in record.extraValues { drop(v) }
@@ -22,5 +25,6 @@ struct ValueCount: WindowAggregate {
         if c <= 1 { counts[v] = nil } else { counts[v] = c - 1 }
     }
 
+    /// The aggregate for the condition (`WindowAggregate`).
     func value(windowStart: Timestamp, current: CorrelationRecord) -> Double { Double(counts.count) }
 }

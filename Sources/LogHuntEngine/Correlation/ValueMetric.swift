@@ -6,7 +6,9 @@ import LogHuntCore
 /// completing event's value.
 struct ValueMetric: WindowAggregate {
     private enum Mode {
-        case sum, average, percentile(Double), share
+        case sum, average
+        case percentile(Double)
+        case share
     }
 
     private let mode: Mode
@@ -15,6 +17,7 @@ struct ValueMetric: WindowAggregate {
     private var sorted: [Double] = []
     private var valueCounts: [Int: Int] = [:]
 
+    /// An empty window (`WindowAggregate`).
     init(spec: CorrelationSpec) {
         switch spec.type {
         case .valueAvg: mode = .average
@@ -24,6 +27,7 @@ struct ValueMetric: WindowAggregate {
         }
     }
 
+    /// A record enters the window (`WindowAggregate`).
     mutating func add(_ record: CorrelationRecord) {
         count += 1
         switch mode {
@@ -33,6 +37,7 @@ struct ValueMetric: WindowAggregate {
         }
     }
 
+    /// The oldest record leaves the window (`WindowAggregate`).
     mutating func remove(_ record: CorrelationRecord) {
         count -= 1
         switch mode {
@@ -56,6 +61,7 @@ struct ValueMetric: WindowAggregate {
         return lo
     }
 
+    /// The aggregate for the condition (`WindowAggregate`).
     func value(windowStart: Timestamp, current: CorrelationRecord) -> Double {
         guard count > 0 else { return .nan }
         switch mode {

@@ -28,7 +28,8 @@ package struct DetectionEngine: Sendable {
             scratch.currentRule = rule.identity
             scratch.warnedCurrentRule = false
             if Evaluator.evaluate(rule.expression, event, &scratch) == .match {
-                matches.append(Match(rule: r, ruleID: rule.identity, timestamp: event.timestamp, location: event.location))
+                matches.append(
+                    Match(rule: r, ruleID: rule.identity, timestamp: event.timestamp, location: event.location))
             }
         }
     }

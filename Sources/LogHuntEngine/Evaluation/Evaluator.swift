@@ -160,9 +160,10 @@ package enum Evaluator {
         case .compareTime(let op, let v):
             guard let x = time(leaf, doc) else { return false }
             return op.holds(x, v)
-        case .timePart(let part, let v):
+        case .timePart(let part, let op, let v):
             guard let x = time(leaf, doc) else { return false }
-            return part.value(of: x) == v
+            let value = part.value(of: x)
+            return op.map { $0.holds(value, v) } ?? (value == v)
         case .cidr(let net):
             return withLeafBytes(leaf, doc) { net.contains($0) }
         case .null, .exists, .fieldRef:
@@ -249,7 +250,8 @@ package enum Evaluator {
     /// Calls `body` with the UTF-8 text of a scalar leaf (strings decoded, numbers as written,
     /// booleans as `true`/`false`, the event time as ISO-8601).
     @inline(__always)
-    package static func withLeafBytes<R>(_ leaf: Leaf, _ doc: JSONDocument, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    package static func withLeafBytes<R>(_ leaf: Leaf, _ doc: JSONDocument, _ body: (UnsafeRawBufferPointer) -> R) -> R
+    {
         switch leaf {
         case .node(let i):
             let node = doc.nodes[i]

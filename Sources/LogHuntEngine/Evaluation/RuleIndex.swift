@@ -37,7 +37,8 @@ package struct RuleIndex: Sendable {
             var groups: [FieldRef: (table: [UInt64: [(key: [UInt8], rules: [Int])]], all: [Int])] = [:]
             var order: [FieldRef] = []
             for (r, rule) in rules.enumerated() where rule.providers.contains(provider) {
-                guard let (field, values) = RuleIndex.requiredLiterals(rule.expression.root, rule.expression.definitions)
+                guard
+                    let (field, values) = RuleIndex.requiredLiterals(rule.expression.root, rule.expression.definitions)
                 else {
                     always.append(r)
                     continue
@@ -60,7 +61,9 @@ package struct RuleIndex: Sendable {
             }
             buckets[provider] = Bucket(
                 always: always,
-                groups: order.compactMap { f in groups[f].map { ActionGroup(field: f, table: $0.table, allRules: $0.all) } })
+                groups: order.compactMap { f in
+                    groups[f].map { ActionGroup(field: f, table: $0.table, allRules: $0.all) }
+                })
         }
         self.buckets = buckets
     }

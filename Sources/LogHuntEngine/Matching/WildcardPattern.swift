@@ -112,7 +112,9 @@ package struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
         let ascii = CaseFolding.isASCII(subject)
         if ascii || (caseSensitive && !hasAnyChar) {
             guard let segs = byteSegments else { return false }
-            guard let base = subject.baseAddress else { return run(UnsafeBufferPointer<UInt8>(start: nil, count: 0), segs, lower: false) }
+            guard let base = subject.baseAddress else {
+                return run(UnsafeBufferPointer<UInt8>(start: nil, count: 0), segs, lower: false)
+            }
             let s = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: subject.count)
             return run(s, segs, lower: !caseSensitive)
         }

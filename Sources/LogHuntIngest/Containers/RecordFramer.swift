@@ -672,7 +672,22 @@ package struct RecordFramer {
         let finished = self.finished
         let base = bufBase
         buf.withUnsafeBufferPointer { b in
+            let raw = UnsafeRawPointer(b.baseAddress)
             scan: while i < n {
+                if inString && !escaped, let raw {
+                    // Skip eight string bytes at a time while none is a quote, backslash or newline.
+                    while i + 8 <= n {
+                        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let q = w ^ 0x2222_2222_2222_2222
+                        let e = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                        let l = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                        let ones: UInt64 = 0x0101_0101_0101_0101
+                        let special = ((q &- ones) & ~q) | ((e &- ones) & ~e) | ((l &- ones) & ~l)
+                        if special & 0x8080_8080_8080_8080 != 0 { break }
+                        i += 8
+                    }
+                    if i >= n { break scan }
+                }
                 let c = b[i]
                 if inString {
                     if escaped {

@@ -51,45 +51,105 @@ package enum JSONParser {
     /// - Returns: the document.
     /// - Throws: `JSONParseError` with the byte offset of the problem.
     package static func parse(_ bytes: [UInt8], maxDepth: Int = 512) throws(JSONParseError) -> JSONDocument {
-        var nodes: [JSONNode] = []
-        nodes.reserveCapacity(max(16, bytes.count / 12))
+        var tape = NodeBuffer(capacity: max(16, bytes.count / 8))
+        defer { tape.deallocate() }
         var rawControl = false
         let result: JSONParseError? = bytes.withUnsafeBufferPointer { buf -> JSONParseError? in
             do throws(JSONParseError) {
-                try parseInto(buf, &nodes, &rawControl, maxDepth)
+                try parseInto(buf, &tape, &rawControl, maxDepth)
                 return nil
             } catch {
                 return error
             }
         }
         if let result { throw result }
-        return JSONDocument(bytes: bytes, nodes: nodes, needsReencoding: rawControl)
+        return JSONDocument(bytes: bytes, nodes: tape.array(), needsReencoding: rawControl)
+    }
+
+    /// A growable buffer of plain values without Array's per-append uniqueness checks.
+    private struct NodeBuffer {
+        var base: UnsafeMutablePointer<JSONNode>
+        var count = 0
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+        }
+
+        @inline(__always) mutating func append(_ node: JSONNode) {
+            if count == capacity { grow() }
+            (base + count).initialize(to: node)
+            count += 1
+        }
+
+        mutating func grow() {
+            let bigger = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+
+        func array() -> [JSONNode] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+        func deallocate() {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+    }
+
+    /// Open containers: the node index, negated-minus-one for objects.
+    private struct OpenStack {
+        var base: UnsafeMutablePointer<Int>
+        var count = 0
+        var capacity = 32
+
+        init() { base = .allocate(capacity: 32) }
+
+        @inline(__always) mutating func push(_ v: Int) {
+            if count == capacity {
+                let bigger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+                bigger.moveInitialize(from: base, count: count)
+                base.deallocate()
+                base = bigger
+                capacity *= 2
+            }
+            base[count] = v
+            count += 1
+        }
+
+        func deallocate() { base.deallocate() }
     }
 
     @inline(__always) private static func isSpace(_ c: UInt8) -> Bool {
         c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09
     }
 
+    /// Advances `p` past JSON whitespace (a static function: a nested closure capturing `p`
+    /// would box it and pay for dynamic exclusivity checks on every access).
+    @inline(__always) private static func skipSpace(_ b: UnsafeBufferPointer<UInt8>, _ p: inout Int) {
+        let n = b.count
+        while p < n, isSpace(b[p]) { p += 1 }
+    }
+
     private static func parseInto(
-        _ b: UnsafeBufferPointer<UInt8>, _ nodes: inout [JSONNode], _ rawControl: inout Bool, _ maxDepth: Int
+        _ b: UnsafeBufferPointer<UInt8>, _ nodes: inout NodeBuffer, _ rawControl: inout Bool, _ maxDepth: Int
     ) throws(JSONParseError) {
         let n = b.count
         var p = 0
-        // Stack of open container node indices.
-        var stack: [Int] = []
-        stack.reserveCapacity(16)
+        // Open containers: index for arrays, -(index + 1) for objects.
+        var stack = OpenStack()
+        defer { stack.deallocate() }
 
-        @inline(__always) func skipSpace() {
-            while p < n, isSpace(b[p]) { p += 1 }
-        }
 
-        skipSpace()
+        skipSpace(b, &p)
         if p == n { throw JSONParseError(reason: .empty, offset: 0) }
 
         // State machine: after a value inside a container we expect ',' or the close.
         // `expectKey` is true right after '{' or ',' in an object.
         while true {
-            skipSpace()
+            skipSpace(b, &p)
             guard p < n else { throw JSONParseError(reason: .unexpectedEnd, offset: p) }
             // Parse one value at p.
             let c = b[p]
@@ -97,22 +157,23 @@ package enum JSONParser {
             case 0x7B, 0x5B:  // { [
                 if stack.count >= maxDepth { throw JSONParseError(reason: .tooDeep(limit: maxDepth), offset: p) }
                 let idx = nodes.count
-                nodes.append(JSONNode(kind: c == 0x7B ? .object : .array, start: UInt32(p), end: 0, next: 0))
-                stack.append(idx)
+                nodes.append(
+                    JSONNode(kind: c == 0x7B ? .object : .array, escaped: false, start: UInt32(p), end: 0, next: 0, count: 0))
+                stack.push(c == 0x7B ? -(idx + 1) : idx)
                 p += 1
-                skipSpace()
+                skipSpace(b, &p)
                 guard p < n else { throw JSONParseError(reason: .unexpectedEnd, offset: p) }
                 if (c == 0x7B && b[p] == 0x7D) || (c == 0x5B && b[p] == 0x5D) {
                     p += 1
-                    nodes[idx].end = UInt32(p)
-                    nodes[idx].next = UInt32(nodes.count)
-                    stack.removeLast()
+                    nodes.base[idx].end = UInt32(p)
+                    nodes.base[idx].next = UInt32(nodes.count)
+                    stack.count -= 1
                     break
                 }
                 if c == 0x7B {
                     guard b[p] == 0x22 else { throw JSONParseError(reason: .unexpectedByte(b[p]), offset: p) }
                     try parseString(b, &p, &nodes, &rawControl)
-                    skipSpace()
+                    skipSpace(b, &p)
                     guard p < n else { throw JSONParseError(reason: .unexpectedEnd, offset: p) }
                     guard b[p] == 0x3A else { throw JSONParseError(reason: .unexpectedByte(b[p]), offset: p) }
                     p += 1
@@ -124,20 +185,19 @@ package enum JSONParser {
                 guard p + 4 <= n, b[p + 1] == 0x72, b[p + 2] == 0x75, b[p + 3] == 0x65 else {
                     throw JSONParseError(reason: .badLiteral, offset: p)
                 }
-                nodes.append(JSONNode(kind: .true, start: UInt32(p), end: UInt32(p + 4), next: UInt32(nodes.count + 1)))
+                nodes.append(JSONNode(kind: .true, escaped: false, start: UInt32(p), end: UInt32(p + 4), next: UInt32(nodes.count + 1), count: 0))
                 p += 4
             case 0x66:  // false
                 guard p + 5 <= n, b[p + 1] == 0x61, b[p + 2] == 0x6C, b[p + 3] == 0x73, b[p + 4] == 0x65 else {
                     throw JSONParseError(reason: .badLiteral, offset: p)
                 }
-                nodes.append(
-                    JSONNode(kind: .false, start: UInt32(p), end: UInt32(p + 5), next: UInt32(nodes.count + 1)))
+                nodes.append(JSONNode(kind: .false, escaped: false, start: UInt32(p), end: UInt32(p + 5), next: UInt32(nodes.count + 1), count: 0))
                 p += 5
             case 0x6E:  // null
                 guard p + 4 <= n, b[p + 1] == 0x75, b[p + 2] == 0x6C, b[p + 3] == 0x6C else {
                     throw JSONParseError(reason: .badLiteral, offset: p)
                 }
-                nodes.append(JSONNode(kind: .null, start: UInt32(p), end: UInt32(p + 4), next: UInt32(nodes.count + 1)))
+                nodes.append(JSONNode(kind: .null, escaped: false, start: UInt32(p), end: UInt32(p + 4), next: UInt32(nodes.count + 1), count: 0))
                 p += 4
             case 0x2D, 0x30...0x39:
                 let s = p
@@ -165,31 +225,33 @@ package enum JSONParser {
                     if exp == 0 { throw JSONParseError(reason: .badNumber, offset: s) }
                 }
                 if digits == 0 { throw JSONParseError(reason: .badNumber, offset: s) }
-                nodes.append(JSONNode(kind: .number, start: UInt32(s), end: UInt32(p), next: UInt32(nodes.count + 1)))
+                nodes.append(JSONNode(kind: .number, escaped: false, start: UInt32(s), end: UInt32(p), next: UInt32(nodes.count + 1), count: 0))
             default:
                 throw JSONParseError(reason: .unexpectedByte(c), offset: p)
             }
 
             // After a value: close containers or continue with the next element/member.
             while true {
-                guard let top = stack.last else {
-                    skipSpace()
+                guard stack.count > 0 else {
+                    skipSpace(b, &p)
                     if p != n { throw JSONParseError(reason: .trailingData, offset: p) }
                     return
                 }
-                nodes[top].count += 1
-                skipSpace()
+                let entry = stack.base[stack.count - 1]
+                let isObject = entry < 0
+                let top = isObject ? -entry - 1 : entry
+                nodes.base[top].count += 1
+                skipSpace(b, &p)
                 guard p < n else { throw JSONParseError(reason: .unexpectedEnd, offset: p) }
-                let isObject = nodes[top].kind == .object
                 let d = b[p]
                 if d == 0x2C {
                     p += 1
                     if isObject {
-                        skipSpace()
+                        skipSpace(b, &p)
                         guard p < n else { throw JSONParseError(reason: .unexpectedEnd, offset: p) }
                         guard b[p] == 0x22 else { throw JSONParseError(reason: .unexpectedByte(b[p]), offset: p) }
                         try parseString(b, &p, &nodes, &rawControl)
-                        skipSpace()
+                        skipSpace(b, &p)
                         guard p < n else { throw JSONParseError(reason: .unexpectedEnd, offset: p) }
                         guard b[p] == 0x3A else { throw JSONParseError(reason: .unexpectedByte(b[p]), offset: p) }
                         p += 1
@@ -197,9 +259,9 @@ package enum JSONParser {
                     break
                 } else if (isObject && d == 0x7D) || (!isObject && d == 0x5D) {
                     p += 1
-                    nodes[top].end = UInt32(p)
-                    nodes[top].next = UInt32(nodes.count)
-                    stack.removeLast()
+                    nodes.base[top].end = UInt32(p)
+                    nodes.base[top].next = UInt32(nodes.count)
+                    stack.count -= 1
                     continue
                 } else {
                     throw JSONParseError(reason: .unexpectedByte(d), offset: p)
@@ -210,20 +272,33 @@ package enum JSONParser {
 
     @inline(__always)
     private static func parseString(
-        _ b: UnsafeBufferPointer<UInt8>, _ p: inout Int, _ nodes: inout [JSONNode], _ rawControl: inout Bool
+        _ b: UnsafeBufferPointer<UInt8>, _ p: inout Int, _ nodes: inout NodeBuffer, _ rawControl: inout Bool
     ) throws(JSONParseError) {
         let n = b.count
         let open = p
         p += 1
         let s = p
         var escaped = false
+        let raw = UnsafeRawPointer(b.baseAddress)
         while p < n {
+            // Skip eight plain bytes at a time (no quote, backslash or control character).
+            if let raw {
+                while p + 8 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                    let q = w ^ 0x2222_2222_2222_2222
+                    let e = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                    let special =
+                        ((q &- 0x0101_0101_0101_0101) & ~q) | ((e &- 0x0101_0101_0101_0101) & ~e)
+                        | ((w &- 0x2020_2020_2020_2020) & ~w)
+                    if special & 0x8080_8080_8080_8080 != 0 { break }
+                    p += 8
+                }
+                if p >= n { break }
+            }
             let c = b[p]
             if c == 0x22 {
                 nodes.append(
-                    JSONNode(
-                        kind: .string, escaped: escaped, start: UInt32(s), end: UInt32(p), next: UInt32(nodes.count + 1)
-                    ))
+                    JSONNode(kind: .string, escaped: escaped, start: UInt32(s), end: UInt32(p), next: UInt32(nodes.count + 1), count: 0))
                 p += 1
                 return
             }

@@ -18,40 +18,53 @@ package struct ECSObject: Sendable {
         Self.insert(parts[...], value, into: &members)
     }
 
+    /// Sets the field at an already-split path.
+    /// - Parameters:
+    ///   - path: the name's parts (`["source", "ip"]`).
+    ///   - value: its value.
+    package mutating func set(path: [String], _ value: JSONValue) {
+        Self.insert(path[...], value, into: &members)
+    }
+
+    /// The split name of every ECS field, computed once.
+    private static let fieldPaths: [ECSField: [String]] = Dictionary(
+        uniqueKeysWithValues: ECSField.allCases.map { f in
+            (f, f.rawValue.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+        })
+
     /// The object built so far.
     package var value: JSONValue { .object(members) }
 
     /// True when nothing was set.
     package var isEmpty: Bool { members.isEmpty }
 
+    /// Inserts `value` at `path`. When a name is both a value and an object (`a` and `a.b`),
+    /// the later field keeps its remaining dotted name as one key (`"b.c"`) instead of
+    /// overwriting the other, so no field is lost and no key repeats.
     private static func insert(_ path: ArraySlice<String>, _ value: JSONValue, into members: inout [JSONMember]) {
         guard let head = path.first else { return }
         let rest = path.dropFirst()
-        let existing = members.firstIndex { $0.key == head }
-        if rest.isEmpty {
-            if let existing {
-                // A scalar and an object under one name (`a` and `a.b`): keep both, the scalar
-                // as `a.value`-style would invent a field, so the later one wins as a sibling key.
-                if case .object = members[existing].value { return }
-                members[existing].value = value
-            } else {
-                members.append(JSONMember(key: head, value: value))
-            }
+        guard let existing = members.firstIndex(where: { $0.key == head }) else {
+            members.append(JSONMember(key: head, value: rest.isEmpty ? value : nest(rest, value)))
             return
         }
-        var child: [JSONMember] = []
-        if let existing, case .object(let current) = members[existing].value { child = current }
-        insert(rest, value, into: &child)
-        if let existing {
-            if case .object = members[existing].value {
-                members[existing].value = .object(child)
-            } else {
-                // `a` is a scalar already: keep it and write the nested field with its full name.
-                members.append(JSONMember(key: path.joined(separator: "."), value: value))
-            }
-        } else {
-            members.append(JSONMember(key: head, value: .object(child)))
+        switch (rest.isEmpty, members[existing].value) {
+        case (true, .object):
+            members.append(JSONMember(key: path.joined(separator: "."), value: value))
+        case (true, _):
+            members[existing].value = value
+        case (false, .object(var child)):
+            insert(rest, value, into: &child)
+            members[existing].value = .object(child)
+        case (false, _):
+            members.append(JSONMember(key: path.joined(separator: "."), value: value))
         }
+    }
+
+    private static func nest(_ path: ArraySlice<String>, _ value: JSONValue) -> JSONValue {
+        var members: [JSONMember] = []
+        insert(path, value, into: &members)
+        return .object(members)
     }
 
     /// The nested ECS object of an event: `@timestamp`, `event.provider`, then every field the
@@ -63,7 +76,7 @@ package struct ECSObject: Sendable {
         if let t = event.timestamp { o.set("@timestamp", .string(t.iso8601)) }
         o.set(ECSField.provider.rawValue, .string(event.provider.rawValue))
         for (field, text) in event.fields.present where field != .timestamp && field != .provider {
-            o.set(field.rawValue, .string(text))
+            o.set(path: fieldPaths[field] ?? [field.rawValue], .string(text))
         }
         return o
     }

@@ -1,9 +1,13 @@
 /// Artifact URIs for SARIF: relative, `/`-separated and percent-encoded.
 package enum SARIFURI {
-    /// The URI of an input file: relative paths (without `./`) stay relative; an absolute path
-    /// under `base` is made relative to it; other absolute paths become `file://` URIs;
-    /// standard input is `stdin`. Every byte outside RFC 3986's unreserved set and `/` is
-    /// percent-encoded.
+    /// The `uriBaseId` of absolute paths outside the base directory; the run declares it as
+    /// `file:///` in `originalUriBaseIds`.
+    package static let rootBaseID = "ROOT"
+
+    /// The URI of an input file, always relative: relative paths (without `./`) stay relative;
+    /// an absolute path under `base` is made relative to it; other absolute paths lose their
+    /// leading `/` and are relative to `rootBaseID` (see `baseID(forPath:base:)`); standard
+    /// input is `stdin`. Every byte outside RFC 3986's unreserved set and `/` is percent-encoded.
     /// - Parameters:
     ///   - path: the file as given or found.
     ///   - base: the directory relative URIs are taken from (the working directory), if known.
@@ -18,8 +22,15 @@ package enum SARIFURI {
             }
         }
         while p.hasPrefix("./") { p.removeFirst(2) }
-        if p.hasPrefix("/") { return "file://" + encode(p) }
+        while p.hasPrefix("/") { p.removeFirst() }
         return encode(p)
+    }
+
+    /// `rootBaseID` for an absolute path outside `base`, else nil.
+    package static func baseID(forPath path: String, base: String?) -> String? {
+        guard path.hasPrefix("/") else { return nil }
+        if let base, !base.isEmpty, path.hasPrefix(base.hasSuffix("/") ? base : base + "/") { return nil }
+        return rootBaseID
     }
 
     /// Percent-encodes every byte but `A–Z a–z 0–9 - . _ ~ /`.

@@ -40,9 +40,9 @@ package struct SARIFWriter: FindingWriter {
         let kept = Self.cap(findings, to: max(0, options.maxResults))
         let omitted = findings.count - kept.count
 
-        // Rules: every rule behind a kept result, sorted by id for stable indices.
+        // Rules: every rule that produced a finding (kept or not), sorted by id for stable indices.
         var rulesByID: [String: RuleInfo] = [:]
-        for f in kept where rulesByID[f.rule.id] == nil { rulesByID[f.rule.id] = f.rule }
+        for f in findings where rulesByID[f.rule.id] == nil { rulesByID[f.rule.id] = f.rule }
         let rules = rulesByID.values.sorted { $0.id < $1.id }
         var ruleIndex: [String: Int] = [:]
         for (i, r) in rules.enumerated() { ruleIndex[r.id] = i }
@@ -97,6 +97,11 @@ package struct SARIFWriter: FindingWriter {
             m("invocations", .array([.object(invocation)])),
         ]
         if let id = options.automationID { run.append(m("automationDetails", .object([m("id", .string(id))]))) }
+        let inputFiles = artifactFiles + context.diagnostics.compactMap(\.file)
+        if inputFiles.contains(where: { SARIFURI.baseID(forPath: $0, base: options.baseDirectory) != nil }) {
+            run.append(
+                m("originalUriBaseIds", .object([m(SARIFURI.rootBaseID, .object([m("uri", .string("file:///"))]))])))
+        }
         run.append(m("columnKind", .string("unicodeCodePoints")))
         run.append(
             m(
@@ -104,7 +109,7 @@ package struct SARIFWriter: FindingWriter {
                 .array(
                     artifactFiles.map { file in
                         .object([
-                            m("location", .object([m("uri", .string(uri(file)))])),
+                            m("location", .object(artifactLocation(file))),
                             m("roles", .array([.string("analysisTarget")])),
                         ])
                     })))
@@ -261,7 +266,7 @@ package struct SARIFWriter: FindingWriter {
     }
 
     private func location(_ l: SourceLocation, artifactIndex: [String: Int], id: Int?) -> JSONValue {
-        var artifact: [JSONMember] = [m("uri", .string(uri(l.file)))]
+        var artifact = artifactLocation(l.file)
         if let i = artifactIndex[l.file] { artifact.append(m("index", .int(i))) }
         let pointer = (options.recordPointerPrefix[l.file] ?? "") + "/" + String(l.record)
         var members: [JSONMember] = []
@@ -286,7 +291,14 @@ package struct SARIFWriter: FindingWriter {
         return .object(members)
     }
 
-    private func uri(_ file: String) -> String { SARIFURI.uri(forPath: file, base: options.baseDirectory) }
+    /// `uri` and, for absolute paths outside the base directory, `uriBaseId`.
+    private func artifactLocation(_ file: String) -> [JSONMember] {
+        var members = [m("uri", .string(SARIFURI.uri(forPath: file, base: options.baseDirectory)))]
+        if let id = SARIFURI.baseID(forPath: file, base: options.baseDirectory) {
+            members.append(m("uriBaseId", .string(id)))
+        }
+        return members
+    }
 
     // MARK: Notifications
 
@@ -338,7 +350,7 @@ package struct SARIFWriter: FindingWriter {
             m("descriptor", .object([m("id", .string(id))])),
         ]
         if let file {
-            var physical: [JSONMember] = [m("artifactLocation", .object([m("uri", .string(uri(file)))]))]
+            var physical: [JSONMember] = [m("artifactLocation", .object(artifactLocation(file)))]
             if let line, line >= 1 {
                 var region: [JSONMember] = [m("startLine", .int(line))]
                 if let column, column >= 1 { region.append(m("startColumn", .int(column))) }

@@ -44,6 +44,7 @@ package struct StatsAccumulator: Sendable {
         /// Occurrences of values not kept.
         package var overflow = 0
 
+        /// Counts `value` (`count` times), or adds to `overflow` when `limit` distinct values are kept.
         mutating func add(_ value: String, count: Int = 1, limit: Int) {
             if counts[value] != nil || counts.count < limit {
                 counts[value, default: 0] += count

@@ -31,7 +31,9 @@ package enum RuleLoader {
     ///   - file: the path used in marks and diagnostics.
     ///   - limits: the YAML limits.
     /// - Returns: the documents and every diagnostic, in the order found.
-    package static func check(text: String, file: String, limits: Limits = Limits()) -> (documents: [RuleDocument], diagnostics: [Diagnostic]) {
+    package static func check(text: String, file: String, limits: Limits = Limits()) -> (
+        documents: [RuleDocument], diagnostics: [Diagnostic]
+    ) {
         let collector = DiagnosticCollector()
         let documents = load(text: text, file: file, limits: limits, sink: collector)
         return (documents, collector.diagnostics)

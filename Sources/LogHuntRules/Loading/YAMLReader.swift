@@ -64,7 +64,10 @@ package struct YAMLReader {
     }
 
     private func emit(_ error: RuleError, at mark: RuleMark, _ severity: Diagnostic.Severity = .error) {
-        sink.emit(Diagnostic(severity, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: error.description))
+        sink.emit(
+            Diagnostic(
+                severity, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: error.description)
+        )
     }
 
     private func report(_ error: any Error) {
@@ -116,25 +119,36 @@ package struct YAMLReader {
 
 /// A line and column in the text.
 struct Position: Hashable {
+    /// 1-based line.
     var line: Int
+    /// 1-based column.
     var column: Int
 }
 
 /// Why a walk stopped.
 struct WalkStop: Error {
+    /// What is wrong.
     var error: RuleError
+    /// Where.
     var mark: RuleMark
 }
 
 /// The bounded walk over one composed document.
 private struct Walk {
+    /// The file named in marks.
     var file: String
+    /// The node and depth budget.
     var limits: Limits
+    /// Where duplicate-key warnings go.
     var sink: any DiagnosticSink
+    /// Keys hidden because a later duplicate wins, by position.
     var renamed: [Position: String]
+    /// Nodes visited so far (aliases expanded).
     var count = 0
+    /// Duplicate keys already reported.
     var warned: Set<Position> = []
 
+    /// Creates a walk.
     init(file: String, limits: Limits, sink: any DiagnosticSink, renamed: [Position: String]) {
         self.file = file
         self.limits = limits
@@ -142,20 +156,25 @@ private struct Walk {
         self.renamed = renamed
     }
 
+    /// Converts one document, or says why it stopped.
     mutating func run(_ node: Node) -> Result<YAMLNode, WalkStop> {
         do {
             return .success(try convert(node, depth: 0))
         } catch let stop as WalkStop {
             return .failure(stop)
         } catch {
-            return .failure(WalkStop(error: .invalidYAML(String(describing: error)), mark: RuleMark(file: file, line: 1, column: 1)))
+            return .failure(
+                WalkStop(error: .invalidYAML(String(describing: error)), mark: RuleMark(file: file, line: 1, column: 1))
+            )
         }
     }
 
+    /// A Yams mark as a rule mark.
     func mark(_ m: Mark?) -> RuleMark {
         RuleMark(file: file, line: m?.line ?? 1, column: m?.column ?? 1)
     }
 
+    /// Converts a node, counting it against the budget.
     mutating func convert(_ node: Node, depth: Int) throws -> YAMLNode {
         count += 1
         if count > limits.maxYAMLNodes {
