@@ -27,7 +27,7 @@ extension BuiltinRules {
                 source.ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "call from 111.90.149.55"
@@ -105,7 +105,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             ---
             title: Long-term AWS access key call (base)
@@ -165,7 +165,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - Home and mobile networks, travel, new office egress.
+              - "Home and mobile networks, travel, new office egress."
             level: low
 
             """#
@@ -217,8 +217,8 @@ extension BuiltinRules {
               - userAgent
               - eventName
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
-              - A key also kept on an engineer laptop (a rotation finding in itself).
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
+              - "A key also kept on an engineer laptop (a rotation finding in itself)."
             level: high
             tests:
               - name: "deploy key from an IOC address"
@@ -300,7 +300,7 @@ extension BuiltinRules {
                 - userIdentity.invokedBy|exists: true
               condition: persistence and (exposed_key or circleci_user) and not from_circleci and not aws_service
             falsepositives:
-              - Terraform run with the CI key from a workstation.
+              - "Terraform run with the CI key from a workstation."
             level: critical
             tests:
               - name: "deploy key creates an access key from an IOC address"
@@ -396,8 +396,8 @@ extension BuiltinRules {
               field: eventName
               baseline-until: 2022-12-21
             falsepositives:
-              - Key rotation after the incident (expected in January 2023).
-              - New administrators.
+              - "Key rotation after the incident (expected in January 2023)."
+              - "New administrators."
             level: low
 
             """#
@@ -498,7 +498,7 @@ extension BuiltinRules {
                 gte: 6
                 field: eventName
             falsepositives:
-              - An administrator exploring an account with the CLI; inventory or security tools run with a long-term key.
+              - "An administrator exploring an account with the CLI; inventory or security tools run with a long-term key."
             level: medium
 
             """#
@@ -548,7 +548,7 @@ extension BuiltinRules {
                 - userIdentity.invokedBy|exists: true
               condition: secret_read and (exposed_key or circleci_user) and not from_circleci and not aws_service
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             tests:
               - name: "stolen key reads a secret from an IOC address"
@@ -585,7 +585,7 @@ extension BuiltinRules {
                 source.ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "operation from 72.18.132.58"
@@ -630,7 +630,7 @@ extension BuiltinRules {
                 '@timestamp|gte|expand': '%incident_start%'
               condition: exposed_app and has_ip and in_window and not from_circleci
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             tests:
               - name: "circleci-deployer lists storage keys from an IOC address"
@@ -693,7 +693,7 @@ extension BuiltinRules {
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: sensitive and exposed_app and not from_circleci
             falsepositives:
-              - Break-glass use of the deploy principal from an administrator workstation.
+              - "Break-glass use of the deploy principal from an administrator workstation."
             level: critical
             tests:
               - name: "storage keys listed from an IOC address"
@@ -788,7 +788,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - Automation moved to new hosts; Azure-hosted automation with changing egress.
+              - "Automation moved to new hosts; Azure-hosted automation with changing egress."
             level: low
 
             """#
@@ -815,7 +815,7 @@ extension BuiltinRules {
                 source.ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "env var stored from 178.249.214.10"
@@ -881,11 +881,11 @@ extension BuiltinRules {
               rules:
                 - circleci_context_secrets_read
               group-by:
-                - scope.id
-              field: actor.id
+                - organization.id
+              field: user.id
               baseline-until: 2022-12-21
             falsepositives:
-              - New employees and first-time contributors triggering pipelines.
+              - "New employees and first-time contributors triggering pipelines."
             level: low
 
             """#
@@ -926,7 +926,7 @@ extension BuiltinRules {
                 '@timestamp|gte|expand': '%incident_start%'
               condition: new_access and in_window
             falsepositives:
-              - Secret rotation after the breach (expected in January 2023).
+              - "Secret rotation after the breach (expected in January 2023)."
             level: low
             tests:
               - name: "mallory adds an SSH key"
@@ -1018,11 +1018,11 @@ extension BuiltinRules {
               rules:
                 - circleci_sensitive_change
               group-by:
-                - scope.id
-              field: actor.id
+                - organization.id
+              field: user.id
               baseline-until: 2022-12-21
             falsepositives:
-              - A new maintainer, or a colleague rotating secrets after the breach for the first time.
+              - "A new maintainer, or a colleague rotating secrets after the breach for the first time."
             level: medium
 
             """#
@@ -1066,7 +1066,7 @@ extension BuiltinRules {
                 '@timestamp|gte|expand': '%incident_start%'
               condition: sp_signin and success and exposed_app and in_window and not from_circleci
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             tests:
               - name: "circleci-deployer signs in from an IOC address"
@@ -1155,7 +1155,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - Automation moved to new hosts or a new cloud region.
+              - "Automation moved to new hosts or a new cloud region."
             level: medium
             ---
             title: Successful service-principal sign-in with a location (base)
@@ -1219,7 +1219,7 @@ extension BuiltinRules {
               field: source.geo.country_iso_code
               baseline-until: 2022-12-21
             falsepositives:
-              - Multi-region automation brought up after the baseline.
+              - "Multi-region automation brought up after the baseline."
             level: high
 
             """#
@@ -1246,7 +1246,7 @@ extension BuiltinRules {
                 source.ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "service principal from 72.18.132.58"
@@ -1280,7 +1280,7 @@ extension BuiltinRules {
                 source.ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "call from 188.68.229.52"
@@ -1356,7 +1356,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             ---
             title: GCP principal call from an external address (base)
@@ -1417,7 +1417,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - Home and mobile networks, travel.
+              - "Home and mobile networks, travel."
             level: low
 
             """#
@@ -1469,7 +1469,7 @@ extension BuiltinRules {
               - protoPayload.requestMetadata.callerIp
               - protoPayload.methodName
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             tests:
               - name: "key lists buckets from an IOC address"
@@ -1536,7 +1536,7 @@ extension BuiltinRules {
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: persistence and (exposed_key or circleci_principal) and not internal and not from_circleci
             falsepositives:
-              - Terraform run with the CI key from a workstation.
+              - "Terraform run with the CI key from a workstation."
             level: critical
             tests:
               - name: "stolen key mints a new key"
@@ -1585,7 +1585,7 @@ extension BuiltinRules {
                 protoPayload.status.code|gt: 0
               condition: selection and not failed
             falsepositives:
-              - Administrators, key rotation, Terraform.
+              - "Administrators, key rotation, Terraform."
             level: low
             tests:
               - name: "employee creates a key"
@@ -1621,7 +1621,7 @@ extension BuiltinRules {
                 actor_ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider (Mullvad exits are shared).
+              - "Another customer of the same VPN provider (Mullvad exits are shared)."
             level: high
             tests:
               - name: "clone from 89.36.78.75"
@@ -1697,7 +1697,7 @@ extension BuiltinRules {
               field: actor_location.country_code
               baseline-until: 2022-12-21
             falsepositives:
-              - Travel, corporate VPN exits, mobile networks.
+              - "Travel, corporate VPN exits, mobile networks."
             level: low
 
             """#
@@ -1776,7 +1776,7 @@ extension BuiltinRules {
               field: actor_location.country_code
               baseline-until: 2022-12-21
             falsepositives:
-              - A machine user also used by a person travelling abroad.
+              - "A machine user also used by a person travelling abroad."
             level: high
             ---
             title: CircleCI-held GitHub token used from a first-seen country
@@ -1804,7 +1804,7 @@ extension BuiltinRules {
               field: actor_location.country_code
               baseline-until: 2022-12-21
             falsepositives:
-              - A token shared with a person travelling abroad.
+              - "A token shared with a person travelling abroad."
             level: high
 
             """#
@@ -1886,7 +1886,7 @@ extension BuiltinRules {
               field: actor_ip
               baseline-until: 2022-12-21
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             ---
             title: CircleCI-held GitHub token used from a first-seen non-CircleCI address
@@ -1914,7 +1914,7 @@ extension BuiltinRules {
               field: actor_ip
               baseline-until: 2022-12-21
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
 
             """#
@@ -1967,7 +1967,7 @@ extension BuiltinRules {
                 actor_ip|cidr|expand: '%circleci_ips%'
               condition: persistence and 1 of circleci_* and has_ip and not from_circleci
             falsepositives:
-              - An administrator maintaining the machine user from a workstation.
+              - "An administrator maintaining the machine user from a workstation."
             level: high
             tests:
               - name: "machine user adds an SSH key from an IOC address"
@@ -2036,8 +2036,8 @@ extension BuiltinRules {
               - hashed_token
               - user_agent
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
-              - An engineer using the machine user token by hand from a laptop (still worth a rotation).
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
+              - "An engineer using the machine user token by hand from a laptop (still worth a rotation)."
             level: high
             tests:
               - name: "stolen machine-user token clones from an IOC address"
@@ -2138,8 +2138,8 @@ extension BuiltinRules {
                 gte: 10
                 field: repo
             falsepositives:
-              - A developer setting up a new machine, a mirroring or backup script run from a laptop.
-              - Self-hosted CI runners outside circleci_ips.
+              - "A developer setting up a new machine, a mirroring or backup script run from a laptop."
+              - "Self-hosted CI runners outside circleci_ips."
             level: medium
 
             """#
