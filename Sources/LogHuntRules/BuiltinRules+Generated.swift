@@ -583,7 +583,9 @@ extension BuiltinRules {
             detection:
               selection:
                 source.ip|expand: '%incident_iocs%'
-              condition: selection
+              provider:
+                event.provider: azure
+              condition: selection and provider
             falsepositives:
               - "Another customer of the same VPN provider."
             level: high
@@ -628,7 +630,9 @@ extension BuiltinRules {
                 source.ip|cidr|expand: '%circleci_ips%'
               in_window:
                 '@timestamp|gte|expand': '%incident_start%'
-              condition: exposed_app and has_ip and in_window and not from_circleci
+              activity_log:
+                event.provider: azure
+              condition: activity_log and exposed_app and has_ip and in_window and not from_circleci
             falsepositives:
               - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
@@ -1244,7 +1248,9 @@ extension BuiltinRules {
             detection:
               selection:
                 source.ip|expand: '%incident_iocs%'
-              condition: selection
+              provider:
+                event.provider: entra
+              condition: selection and provider
             falsepositives:
               - "Another customer of the same VPN provider."
             level: high
@@ -1705,8 +1711,51 @@ extension BuiltinRules {
         (
             path: "Rules/github/github_circleci_identity_read_from_new_country.yml",
             text: #"""
-            title: Git read by a CircleCI-linked GitHub identity (base)
+            title: Git read with a CircleCI-linked token (base)
             id: 764dec3b-72c4-431d-930b-8a5df48351fe
+            name: github_circleci_token_read
+            status: experimental
+            author: loghunt
+            date: 2026-12-01
+            description: |
+              Base rule for first-seen country correlations: every clone, fetch or ZIP download that
+              carries a country, by an identity whose credentials CircleCI held, wherever it comes from.
+            references:
+              - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
+            tags:
+              - attack.initial-access
+              - attack.t1078.004
+            logsource:
+              product: github
+              service: audit
+            detection:
+              read:
+                action:
+                  - git.clone
+                  - git.fetch
+                  - repo.download_zip
+              circleci_actor:
+                actor|expand: '%circleci_actors%'
+              circleci_token:
+                credential.id|expand: '%exposed_credentials%'
+              circleci_oauth_app:
+                oauth_application_id|expand: '%exposed_credentials%'
+              has_country:
+                actor_location.country_code|exists: true
+              has_token:
+                credential.id|exists: true
+              condition: read and 1 of circleci_* and has_country and has_token
+            level: informational
+            tests:
+              - name: "machine-user token from Romania"
+                match: true
+                event: {"@timestamp": 1672110892000, "_document_id": "b2Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "acme-circleci-bot", "actor_id": 118843210, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.34.1", "actor_ip": "89.36.78.75", "actor_location": {"country_code": "RO"}, "hashed_token": "uC+GffgN5zAaSjcI2qWK4np+Yy8c0XAH90hNQZR3QF0=", "programmatic_access_type": "Personal access token (classic)", "token_id": 90017734, "transport_protocol": 1, "transport_protocol_name": "http"}
+              - name: "deploy-key checkout without token"
+                match: false
+                event: {"@timestamp": 1672135500000, "_document_id": "e5Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "", "actor_id": 5512001, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.38.1", "transport_protocol": 2, "transport_protocol_name": "ssh"}
+            ---
+            title: Git read by a CircleCI-linked GitHub identity (base)
+            id: 699c9b4f-cf21-43e2-ba81-60108bf826c6
             name: github_circleci_identity_read
             status: experimental
             author: loghunt
@@ -1753,7 +1802,7 @@ extension BuiltinRules {
                 event: {"@timestamp": 1672135500000, "_document_id": "e5Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "", "actor_id": 5512001, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.38.1", "transport_protocol": 2, "transport_protocol_name": "ssh"}
             ---
             title: CircleCI-linked GitHub actor reads from a first-seen country
-            id: 699c9b4f-cf21-43e2-ba81-60108bf826c6
+            id: 0b3b20f1-fc4a-4f18-a299-83d16a0fe3c7
             status: experimental
             author: loghunt
             date: 2026-12-01
@@ -1780,7 +1829,7 @@ extension BuiltinRules {
             level: high
             ---
             title: CircleCI-held GitHub token used from a first-seen country
-            id: 0b3b20f1-fc4a-4f18-a299-83d16a0fe3c7
+            id: b101e41c-ddd2-4787-95ce-a9eb8882cfa8
             status: experimental
             author: loghunt
             date: 2026-12-01
@@ -1798,7 +1847,7 @@ extension BuiltinRules {
             correlation:
               type: new_value
               rules:
-                - github_circleci_identity_read
+                - github_circleci_token_read
               group-by:
                 - credential.id
               field: actor_location.country_code
@@ -1862,8 +1911,54 @@ extension BuiltinRules {
                 match: false
                 event: {"@timestamp": 1672218600000, "_document_id": "d4Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "dana-dev", "actor_id": 5512001, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.39.0", "actor_ip": "198.51.100.23", "actor_location": {"country_code": "US"}, "hashed_token": "Jd8sK2mQ9xP4rT7vW1yZ3bC6eF0gH5jL8nR2tU4wX6A=", "programmatic_access_type": "Personal access token (classic)", "token_id": 90017734, "transport_protocol": 1, "transport_protocol_name": "http"}
             ---
-            title: CircleCI-linked GitHub actor reads from a first-seen non-CircleCI address
+            title: Git read with a CircleCI-linked token from outside CircleCI (base)
             id: b0418ff7-f3b7-4b78-bffc-f69296cbc63f
+            name: github_circleci_token_read_outside_circleci
+            status: experimental
+            author: loghunt
+            date: 2026-12-01
+            description: |
+              Base rule for first-seen correlations: clones, fetches and ZIP downloads by an identity
+              whose credentials CircleCI held, from an address outside circleci_ips, at any time
+              (events before the baseline end build the baseline).
+            references:
+              - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
+            tags:
+              - attack.initial-access
+              - attack.t1078.004
+            logsource:
+              product: github
+              service: audit
+            detection:
+              read:
+                action:
+                  - git.clone
+                  - git.fetch
+                  - repo.download_zip
+              circleci_actor:
+                actor|expand: '%circleci_actors%'
+              circleci_token:
+                credential.id|expand: '%exposed_credentials%'
+              circleci_oauth_app:
+                oauth_application_id|expand: '%exposed_credentials%'
+              has_ip:
+                actor_ip|exists: true
+              from_circleci:
+                actor_ip|cidr|expand: '%circleci_ips%'
+              has_token:
+                credential.id|exists: true
+              condition: read and 1 of circleci_* and has_ip and has_token and not from_circleci
+            level: informational
+            tests:
+              - name: "machine-user token from an IOC address"
+                match: true
+                event: {"@timestamp": 1672110892000, "_document_id": "b2Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "acme-circleci-bot", "actor_id": 118843210, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.34.1", "actor_ip": "89.36.78.75", "actor_location": {"country_code": "RO"}, "hashed_token": "uC+GffgN5zAaSjcI2qWK4np+Yy8c0XAH90hNQZR3QF0=", "programmatic_access_type": "Personal access token (classic)", "token_id": 90017734, "transport_protocol": 1, "transport_protocol_name": "http"}
+              - name: "machine user from CircleCI's range"
+                match: false
+                event: {"@timestamp": 1672135331000, "_document_id": "a1Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "acme-circleci-bot", "actor_id": 118843210, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.38.1", "actor_ip": "54.161.182.76", "actor_location": {"country_code": "US"}, "hashed_token": "uC+GffgN5zAaSjcI2qWK4np+Yy8c0XAH90hNQZR3QF0=", "programmatic_access_type": "Personal access token (classic)", "token_id": 90017734, "transport_protocol": 1, "transport_protocol_name": "http"}
+            ---
+            title: CircleCI-linked GitHub actor reads from a first-seen non-CircleCI address
+            id: 0b71f68a-6e90-4c67-911b-371f435a7791
             status: experimental
             author: loghunt
             date: 2026-12-01
@@ -1890,7 +1985,7 @@ extension BuiltinRules {
             level: high
             ---
             title: CircleCI-held GitHub token used from a first-seen non-CircleCI address
-            id: 0b71f68a-6e90-4c67-911b-371f435a7791
+            id: 6101b14d-f8e8-4594-b77e-50a023dc90b6
             status: experimental
             author: loghunt
             date: 2026-12-01
@@ -1908,7 +2003,7 @@ extension BuiltinRules {
             correlation:
               type: new_value
               rules:
-                - github_circleci_identity_read_outside_circleci
+                - github_circleci_token_read_outside_circleci
               group-by:
                 - credential.id
               field: actor_ip
