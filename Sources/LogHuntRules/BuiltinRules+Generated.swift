@@ -956,7 +956,9 @@ extension BuiltinRules {
             date: 2026-12-01
             description: |
               Base rule for the first-seen actor correlation: changes people make by hand (not jobs)
-              to environment variables, contexts, SSH keys, API tokens, checkout keys and memberships.
+              that add access: secrets stored in a context, new contexts, environment variables copied
+              between projects, SSH keys, API tokens, checkout keys, invitations and group members.
+              Project environment-variable edits and deletions are everyday maintenance and left out.
             references:
               - https://circleci.com/docs/audit-logs/
             tags:
@@ -969,16 +971,11 @@ extension BuiltinRules {
               change:
                 action:
                   - context.env_var.store
-                  - context.env_var.delete
                   - context.create
-                  - context.delete
-                  - project.env_var.create
                   - project.env_var.copy
-                  - project.env_var.delete
                   - project.ssh_key.create
                   - project.api_token.create
                   - checkout-key.create
-                  - checkout-key.delete
                   - ams.invitation.created
                   - ams.invitation.accepted
                   - group_member.add
@@ -1005,9 +1002,9 @@ extension BuiltinRules {
             author: loghunt
             date: 2026-12-01
             description: |
-              The first time an actor that made no such change before the baseline end stores or
-              deletes environment variables, creates SSH keys, API tokens or checkout keys, or adds
-              members. Changes by hand are rare and made by a few maintainers, so a newcomer right
+              The first time an actor that made no such change before the baseline end stores a
+              context secret, copies environment variables, creates SSH keys, API tokens or checkout
+              keys, or adds members. Changes by hand are rare and made by a few maintainers, so a newcomer right
               after the breach is worth a look. Job-driven context reads are in a separate low rule.
             references:
               - https://circleci.com/blog/jan-4-2023-incident-report/
