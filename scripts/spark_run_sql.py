@@ -26,17 +26,13 @@ def statements(text):
     return out
 
 
-def main():
-    if len(sys.argv) < 4:
-        print(__doc__, file=sys.stderr)
-        return 2
-    sql_file, out_file, inputs = sys.argv[1], sys.argv[2], sys.argv[3:]
-    text = open(sql_file, encoding="utf-8").read()
-    m = re.search(r"^-- spark-schema: (.*)$", text, flags=re.M)
-    if not m:
-        print("error: no '-- spark-schema:' line in " + sql_file, file=sys.stderr)
-        return 2
-    schema = m.group(1)
+_SESSION = []
+
+
+def session():
+    """One local Spark session per process (local[2], small memory, UTC)."""
+    if _SESSION:
+        return _SESSION[0]
     from pyspark.sql import SparkSession
 
     spark = (
@@ -50,12 +46,26 @@ def main():
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
-    events = spark.read.schema(schema).option("mode", "PERMISSIVE").json(inputs)
+    _SESSION.append(spark)
+    return spark
+
+
+def run(sql_file, out_file, inputs):
+    """Runs every statement of `sql_file` over `inputs`; writes rows to `out_file`.
+    Returns 0 when every statement ran, 1 otherwise."""
+    text = open(sql_file, encoding="utf-8").read()
+    m = re.search(r"^-- spark-schema: (.*)$", text, flags=re.M)
+    if not m:
+        print("error: no '-- spark-schema:' line in " + sql_file, file=sys.stderr)
+        return 2
+    spark = session()
+    events = spark.read.schema(m.group(1)).option("mode", "PERMISSIVE").json(inputs)
     events.createOrReplaceTempView("loghunt_events")
     failed = 0
     rows = 0
+    todo = statements(text)
     with open(out_file, "w", encoding="utf-8") as out:
-        for rule, sql in statements(text):
+        for rule, sql in todo:
             try:
                 for r in spark.sql(sql).collect():
                     rows += 1
@@ -65,9 +75,15 @@ def main():
                 failed += 1
                 msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
                 print("error: %s: %s" % (rule, msg[:2000]), file=sys.stderr)
-    spark.stop()
-    print("%d statements, %d failed, %d rows" % (len(statements(text)), failed, rows), file=sys.stderr)
+    print("%d statements, %d failed, %d rows" % (len(todo), failed, rows), file=sys.stderr)
     return 1 if failed else 0
+
+
+def main():
+    if len(sys.argv) < 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return run(sys.argv[1], sys.argv[2], sys.argv[3:])
 
 
 if __name__ == "__main__":
