@@ -58,7 +58,10 @@ extension LogHunt {
         }
         let sink = setup.diagnostics
         let matchOnly = config.benchStage != nil
-        let counts = setup.pipeline.run(setup.sources, sink: sink) { worker, event in
+        let progress = ProgressReporter.start(config, totalFiles: setup.sources.count, console: console)
+        var onBatch: (@Sendable (InputCounts) -> Void)?
+        if let progress { onBatch = { counts in progress.add(counts) } }
+        let counts = setup.pipeline.run(setup.sources, sink: sink, progress: onBatch) { worker, event in
             workers.with(worker) { w in
                 w.providers[event.provider, default: 0] += 1
                 engine.evaluate(event, into: &w.matches, scratch: &w.scratch)
@@ -76,6 +79,8 @@ extension LogHunt {
                 w.matches.removeAll(keepingCapacity: true)
             }
         }
+
+        progress?.stop()
 
         // Merge.
         var findings: [Finding] = []
