@@ -70,6 +70,8 @@ extension BuiltinRules {
                 - sourceIPAddress: 'AWS Internal'
                 - userIdentity.invokedBy|exists: true
               condition: (exposed_key or circleci_user) and not from_circleci and not aws_service
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "deploy key from an IOC address"
@@ -133,6 +135,8 @@ extension BuiltinRules {
               failed:
                 errorCode|exists: true
               condition: long_term and not aws_service and not failed
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee long-term key"
@@ -362,6 +366,8 @@ extension BuiltinRules {
               failed:
                 errorCode|exists: true
               condition: persistence and not failed
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee creates access key"
@@ -458,6 +464,8 @@ extension BuiltinRules {
                 - sourceIPAddress: 'AWS Internal'
                 - userIdentity.invokedBy|exists: true
               condition: discovery and long_term and not from_circleci and not aws_service
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "stolen key identity call from an IOC address"
@@ -756,6 +764,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: sensitive and service_principal and app and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "circleci-deployer lists keys from an IOC address"
@@ -853,6 +863,8 @@ extension BuiltinRules {
               read:
                 action: context.secrets.accessed
               condition: read
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "a job reads a context"
@@ -981,6 +993,8 @@ extension BuiltinRules {
                   - group_member.add
                   - release_integration-token-create
               condition: change
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "mallory stores an env var"
@@ -1120,6 +1134,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: sp_signin and success and has_app and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "sign-in from an IOC address"
@@ -1188,6 +1204,8 @@ extension BuiltinRules {
               has_country:
                 source.geo.country_iso_code|exists: true
               condition: sp_signin and success and has_app and has_country
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "sign-in from CircleCI (US)"
@@ -1327,6 +1345,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: (exposed_key or circleci_principal) and has_ip and not internal and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "key from an IOC address"
@@ -1389,6 +1409,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: principal and has_ip and not internal and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee call from home"
@@ -1668,6 +1690,8 @@ extension BuiltinRules {
               empty_actor:
                 actor: ''
               condition: selection and named_actor and not empty_actor
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee abroad"
@@ -1742,6 +1766,8 @@ extension BuiltinRules {
               has_token:
                 credential.id|exists: true
               condition: read and 1 of circleci_* and has_country and has_token
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine-user token from Romania"
@@ -1783,6 +1809,8 @@ extension BuiltinRules {
               has_country:
                 actor_location.country_code|exists: true
               condition: read and 1 of circleci_* and has_country
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine user from CircleCI (US)"
@@ -1893,6 +1921,8 @@ extension BuiltinRules {
               from_circleci:
                 actor_ip|cidr|expand: '%circleci_ips%'
               condition: read and 1 of circleci_* and has_ip and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine-user token from an IOC address"
@@ -1945,6 +1975,8 @@ extension BuiltinRules {
               has_token:
                 credential.id|exists: true
               condition: read and 1 of circleci_* and has_ip and has_token and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine-user token from an IOC address"
@@ -2187,6 +2219,8 @@ extension BuiltinRules {
               from_circleci:
                 actor_ip|cidr|expand: '%circleci_ips%'
               condition: read and named_actor and not empty_actor and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "clone from an attacker address"
