@@ -2578,7 +2578,9 @@ extension BuiltinRules {
               ResultDescription: [resultDescription, properties.status.failureReason, properties.resultDescription]
               Resultdescription: [resultDescription, properties.status.failureReason, properties.resultDescription]
               AuthenticationRequirement: properties.authenticationRequirement
-              Status: [properties.status, status]
+              # Sentinel's Status is text ("Success", "MFA Denied; …"); exports hold an outcome string
+              # (audit logs) or a status object whose details carry the text (sign-ins).
+              Status: [properties.result, properties.status.additionalDetails, properties.status.failureReason, status]
               DeviceDetail.*: properties.deviceDetail.*
               RiskState: properties.riskState
               ResourceDisplayName: properties.resourceDisplayName
