@@ -101,7 +101,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "LogHuntConvertTests",
-            dependencies: ["LogHuntConvert", "LogHuntRules", "LogHuntTestSupport"]),
+            dependencies: [
+                "LogHuntConvert", "LogHuntRules", "LogHuntTestSupport", "LogHuntNormalize", "LogHuntIngest",
+                "LogHuntReport",
+            ]),
         .testTarget(
             name: "LogHuntReportTests",
             dependencies: ["LogHuntReport", "LogHuntEngine", "LogHuntNormalize", "LogHuntTestSupport"],

@@ -82,7 +82,8 @@ package enum RuleError: Error, CustomStringConvertible, Sendable, Hashable {
         case .invalidTimespan(let text): "invalid timespan '\(text)' (use <number><s|m|h|d|w|M|y>)"
         case .invalidDate(let text): "invalid date '\(text)' (use YYYY-MM-DD or an ISO-8601 date-time)"
         case .unknownReference(let name): "unknown rule '\(name)' (no loaded rule has this name or id)"
-        case .referenceCycle(let names): "correlation rules refer to each other in a cycle: \(names.joined(separator: " -> "))"
+        case .referenceCycle(let names):
+            "correlation rules refer to each other in a cycle: \(names.joined(separator: " -> "))"
         case .duplicateIdentity(let name): "another rule already uses '\(name)' as id or name"
         }
     }

@@ -69,7 +69,10 @@ package struct RuleSet: Sendable {
     @discardableResult
     package func check(sink: any DiagnosticSink) -> Set<Int> {
         func report(_ e: RuleError, _ mark: RuleMark, _ severity: Diagnostic.Severity = .error) {
-            sink.emit(Diagnostic(severity, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
+            sink.emit(
+                Diagnostic(
+                    severity, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description)
+            )
         }
         for (index, key) in duplicates {
             report(.duplicateIdentity(key), documents[index].mark, .warning)
@@ -87,7 +90,9 @@ package struct RuleSet: Sendable {
                     bad.insert(index)
                 }
                 if case .filter = document, case .correlation = documents[target] {
-                    report(.invalidValue(reference.target, reason: "filters apply to detection rules, not correlations"), reference.mark)
+                    report(
+                        .invalidValue(reference.target, reason: "filters apply to detection rules, not correlations"),
+                        reference.mark)
                     bad.insert(index)
                 }
             }
@@ -95,9 +100,15 @@ package struct RuleSet: Sendable {
                 let referenced = Set(correlation.rules.map(\.target))
                 for alias in correlation.aliases {
                     for field in alias.fields where !referenced.contains(field.rule) {
-                        let resolvedNames = correlation.rules.compactMap { self.document($0.target) }.flatMap { [$0.id, $0.name].compactMap { $0 } }
+                        let resolvedNames = correlation.rules.compactMap { self.document($0.target) }.flatMap {
+                            [$0.id, $0.name].compactMap { $0 }
+                        }
                         if !resolvedNames.contains(field.rule) {
-                            report(.invalidValue(field.rule, reason: "alias '\(alias.name)' names a rule the correlation does not reference"), field.mark)
+                            report(
+                                .invalidValue(
+                                    field.rule,
+                                    reason: "alias '\(alias.name)' names a rule the correlation does not reference"),
+                                field.mark)
                             bad.insert(index)
                         }
                     }

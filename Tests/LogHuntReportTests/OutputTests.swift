@@ -61,7 +61,7 @@ import Testing
         #expect(ProgressFormatter.duration(185) == "3m05s")
         #expect(ProgressFormatter.duration(7260) == "2h01m")
         let line = ProgressFormatter.line(
-            Progress(files: 1, bytes: 10, events: 5, findings: 0, elapsedSeconds: 1), width: 30)
+            ProgressSnapshot(files: 1, bytes: 10, events: 5, findings: 0, elapsedSeconds: 1), width: 30)
         #expect(line.hasPrefix("\r") && line.hasSuffix("\u{1B}[K"))
         #expect(line.count <= 30 + 4)
         #expect(1_234_567.grouped == "1,234,567")
@@ -106,5 +106,41 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try OutputDestination(path: dir + "/r.json").write(Array("{}\n".utf8))
         #expect(FileManager.default.contents(atPath: dir + "/r.json") == Data("{}\n".utf8))
+    }
+}
+
+@Suite struct AtomicFileStreamTests {
+    @Test func commitMovesStreamIntoPlace() throws {
+        let dir = try OutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let stream = try AtomicFileStream(path: dir + "/events.jsonl")
+        stream.write(Array("a\n".utf8))
+        stream.write(Array("b\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/events.jsonl"))
+        try stream.commit()
+        #expect(FileManager.default.contents(atPath: dir + "/events.jsonl") == Data("a\nb\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["events.jsonl"])
+    }
+
+    @Test func discardLeavesTargetAndNoTemporaryFile() throws {
+        let dir = try OutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try AtomicFileWriter(path: dir + "/out").write(Array("old".utf8))
+        let stream = try AtomicFileStream(path: dir + "/out")
+        stream.write(Array("new".utf8))
+        stream.discard()
+        #expect(FileManager.default.contents(atPath: dir + "/out") == Data("old".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out"])
+    }
+
+    @Test func failedRenameRemovesTemporaryFile() throws {
+        let dir = try OutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/taken/inner", withIntermediateDirectories: true)
+        let stream = try AtomicFileStream(path: dir + "/taken")
+        stream.write([0x41])
+        #expect(throws: ReportError.self) { try stream.commit() }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["taken"])
     }
 }

@@ -98,15 +98,17 @@ import Testing
     }
 
     @Test func conditionListIsOred() throws {
-        let r = try rule(ruleText(detection: """
-            a:
-                x: 1
-            b:
-                y: 2
-            condition:
-                - a
-                - b and not a
-            """))
+        let r = try rule(
+            ruleText(
+                detection: """
+                    a:
+                        x: 1
+                    b:
+                        y: 2
+                    condition:
+                        - a
+                        - b and not a
+                    """))
         #expect(render(r.detection.condition) == "or(a,and(b,not(a)))")
         #expect(r.detection.conditionText == ["a", "b and not a"])
     }

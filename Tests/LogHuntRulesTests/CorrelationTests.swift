@@ -96,24 +96,50 @@ import Testing
         #expect(c.aliases.map(\.name) == ["who"])
         #expect(c.aliases[0].field(for: "b") == "actor")
         #expect(c.condition == nil)
-        let n = try correlation("title: n\ncorrelation:\n  type: new_value\n  rules: [a]\n  field: [actor, actor_ip]\n  baseline-until: '2022-12-21T10:00:00Z'\n")
+        let n = try correlation(
+            "title: n\ncorrelation:\n  type: new_value\n  rules: [a]\n  field: [actor, actor_ip]\n  baseline-until: '2022-12-21T10:00:00Z'\n"
+        )
         #expect(n.newValue?.fields == ["actor", "actor_ip"])
     }
 
     static let invalid: [(String, String)] = [
         ("type: event_count\n  rules: [a]\n  timespan: 1h", "missing 'condition' in a correlation of type event_count"),
         ("type: event_count\n  timespan: 1h\n  condition: {gte: 1}", "missing 'rules' in correlation"),
-        ("type: event_count\n  rules: [a]\n  condition: {gte: 1}", "missing 'timespan' in a correlation of type event_count"),
-        ("type: value_count\n  rules: [a]\n  timespan: 1h\n  condition: {gte: 1}", "missing 'field' in the condition of a correlation of type value_count"),
-        ("type: event_count\n  rules: [a]\n  timespan: 1h\n  condition: {above: 1}", "unknown key 'above' in correlation condition"),
-        ("type: event_count\n  rules: [a]\n  timespan: 1h\n  condition: {gte: many}", "invalid value 'many': 'gte' takes a number"),
-        ("type: event_count\n  rules: [a]\n  timespan: 1h\n  condition: 'a and b'", "'correlation.condition' must be a mapping"),
+        (
+            "type: event_count\n  rules: [a]\n  condition: {gte: 1}",
+            "missing 'timespan' in a correlation of type event_count"
+        ),
+        (
+            "type: value_count\n  rules: [a]\n  timespan: 1h\n  condition: {gte: 1}",
+            "missing 'field' in the condition of a correlation of type value_count"
+        ),
+        (
+            "type: event_count\n  rules: [a]\n  timespan: 1h\n  condition: {above: 1}",
+            "unknown key 'above' in correlation condition"
+        ),
+        (
+            "type: event_count\n  rules: [a]\n  timespan: 1h\n  condition: {gte: many}",
+            "invalid value 'many': 'gte' takes a number"
+        ),
+        (
+            "type: event_count\n  rules: [a]\n  timespan: 1h\n  condition: 'a and b'",
+            "'correlation.condition' must be a mapping"
+        ),
         ("type: new_value\n  rules: [a]", "missing 'field' in a new_value correlation"),
         ("type: new_value\n  rules: [a]\n  field: ip\n  baseline-until: yesterday", "invalid date 'yesterday'"),
         ("type: new_value\n  rules: [a]\n  field: ip\n  baseline: 2 weeks", "invalid timespan '2 weeks'"),
-        ("type: new_value\n  rules: [a]\n  field: ip\n  baseline: 1d\n  baseline-until: 2022-01-01", "invalid value 'baseline': give either"),
-        ("type: event_count\n  rules: [a]\n  timespan: 1h\n  field: x\n  condition: {gte: 1}", "invalid value 'field': only new_value correlations"),
-        ("type: event_count\n  rules: [a]\n  timespan: 1h\n  condition: {gte: 1}\n  generate: maybe", "'generate' must be true or false"),
+        (
+            "type: new_value\n  rules: [a]\n  field: ip\n  baseline: 1d\n  baseline-until: 2022-01-01",
+            "invalid value 'baseline': give either"
+        ),
+        (
+            "type: event_count\n  rules: [a]\n  timespan: 1h\n  field: x\n  condition: {gte: 1}",
+            "invalid value 'field': only new_value correlations"
+        ),
+        (
+            "type: event_count\n  rules: [a]\n  timespan: 1h\n  condition: {gte: 1}\n  generate: maybe",
+            "'generate' must be true or false"
+        ),
     ]
 
     @Test(arguments: invalid)
@@ -153,7 +179,9 @@ import Testing
 
     @Test func referencesResolveAcrossFilesByIdAndName() {
         let a = load(Self.base).documents
-        let c = load("title: c\ncorrelation:\n  type: temporal\n  rules: [11111111-1111-4111-8111-111111111111, github_git_read]\n  timespan: 1h\n")
+        let c = load(
+            "title: c\ncorrelation:\n  type: temporal\n  rules: [11111111-1111-4111-8111-111111111111, github_git_read]\n  timespan: 1h\n"
+        )
         var set = RuleSet(documents: c.documents)
         set.add(a)
         let collector = DiagnosticCollector()
@@ -183,7 +211,8 @@ import Testing
         let collector = DiagnosticCollector()
         let bad = RuleSet(documents: documents).check(sink: collector)
         #expect(bad == [0, 1, 2])
-        #expect(collector.diagnostics.map(\.message) == ["correlation rules refer to each other in a cycle: x -> y -> x"])
+        #expect(
+            collector.diagnostics.map(\.message) == ["correlation rules refer to each other in a cycle: x -> y -> x"])
     }
 
     @Test func selfReferenceIsACycle() {
@@ -217,7 +246,9 @@ import Testing
         #expect(diagnostics.isEmpty)
         let collector = DiagnosticCollector()
         #expect(RuleSet(documents: documents).check(sink: collector) == [0])
-        #expect(collector.diagnostics.map(\.message) == ["unknown rule 'missing_rule' (no loaded rule has this name or id)"])
+        #expect(
+            collector.diagnostics.map(\.message) == ["unknown rule 'missing_rule' (no loaded rule has this name or id)"]
+        )
     }
 
     @Test func filterWithoutNotWarns() throws {

@@ -76,7 +76,8 @@ import Testing
         #expect(t.match)
         #expect(
             t.event.serialized()
-                == #"{"eventName":"ConsoleLogin","n":12,"f":1.5,"ok":true,"flag":true,"none":null,"list":["a",1],"nested":{"a":"x"}}"#)
+                == #"{"eventName":"ConsoleLogin","n":12,"f":1.5,"ok":true,"flag":true,"none":null,"list":["a",1],"nested":{"a":"x"}}"#
+        )
         #expect(r.tests[1].match == false)
         #expect(r.tests[1].event == .object([JSONMember(key: "eventName", value: .string("GetObject"))]))
     }
@@ -93,7 +94,10 @@ import Testing
                           event: [1]
                           match: true
                     """))
-        #expect(found.map(\.message) == ["missing 'match' in a test case", "'tests.event' must be a mapping (the raw record)"])
+        #expect(
+            found.map(\.message) == [
+                "missing 'match' in a test case", "'tests.event' must be a mapping (the raw record)",
+            ])
     }
 
     @Test func multiDocumentFile() {
@@ -130,7 +134,8 @@ import Testing
             """)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(documents.count == 3)
-        guard case .correlation(let c) = documents[0], case .detection(let d) = documents[1], case .filter(let f) = documents[2]
+        guard case .correlation(let c) = documents[0], case .detection(let d) = documents[1],
+            case .filter(let f) = documents[2]
         else {
             Issue.record("wrong kinds: \(documents)")
             return
@@ -156,7 +161,8 @@ import Testing
     }
 
     @Test func emptyDocumentsAreSkipped() {
-        let (documents, diagnostics) = load("---\n---\ntitle: t\nlogsource: {product: aws}\ndetection:\n  s: {a: 1}\n  condition: s\n---\n")
+        let (documents, diagnostics) = load(
+            "---\n---\ntitle: t\nlogsource: {product: aws}\ndetection:\n  s: {a: 1}\n  condition: s\n---\n")
         #expect(diagnostics.isEmpty)
         #expect(documents.count == 1)
     }
@@ -220,5 +226,12 @@ import Testing
         #expect(d.logsource?.product == "aws")
         #expect(d.level == .high)
         #expect(d.references.isEmpty)
+        #expect(d.kindName == "detection")
+        #expect(d.logsourceSummary == "aws")
+        let c = try #require(
+            load("title: c\ncorrelation: {type: new_value, rules: [a, b], field: ip, baseline: 7d}\n").documents.first)
+        #expect(c.kindName == "correlation/new_value")
+        #expect(c.logsourceSummary == "correlation of a, b")
+        #expect(c.logsource == nil)
     }
 }

@@ -35,7 +35,8 @@ import Testing
         #expect(m.candidates(for: "protoPayload.methodName", product: "gcp").isEmpty)
         #expect(m.candidates(for: "gcp.audit.method_name", product: "aws").isEmpty)
         #expect(m.candidates(for: "gcp.audit.method_name", product: nil).isEmpty)
-        #expect(m.candidates(for: "DeviceDetail.isCompliant", product: "azure") == ["properties.deviceDetail.isCompliant"])
+        #expect(
+            m.candidates(for: "DeviceDetail.isCompliant", product: "azure") == ["properties.deviceDetail.isCompliant"])
     }
 
     @Test func userMappingsOverrideBuiltin() {
@@ -83,7 +84,7 @@ import Testing
         ("azure", "ResultType", "resultType"),
         ("azure", "ResultDescription", "resultDescription"),
         ("azure", "AuthenticationRequirement", "properties.authenticationRequirement"),
-        ("azure", "Status", "properties.status"),
+        ("azure", "Status", "properties.result"),
         ("azure", "DeviceDetail.trusttype", "properties.deviceDetail.trusttype"),
         ("azure", "RiskState", "properties.riskState"),
         ("azure", "ResourceDisplayName", "properties.resourceDisplayName"),

@@ -125,13 +125,15 @@ import Testing
     }
 
     @Test func keywordListWithAll() throws {
-        let r = try rule(ruleText(detection: """
-            keywords:
-                '|all':
-                    - Microsoft.Network
-                    - /write
-            condition: keywords
-            """))
+        let r = try rule(
+            ruleText(
+                detection: """
+                    keywords:
+                        '|all':
+                            - Microsoft.Network
+                            - /write
+                    condition: keywords
+                    """))
         let item = try #require(r.detection.identifiers.first?.allItems.first)
         #expect(item.field == nil)
         #expect(item.isAll)
@@ -139,12 +141,14 @@ import Testing
     }
 
     @Test func plainKeywordList() throws {
-        let r = try rule(ruleText(detection: """
-            keywords:
-                - 'Microsoft.Compute/virtualMachines/write'
-                - 'Microsoft.Network/*/write'
-            condition: keywords
-            """))
+        let r = try rule(
+            ruleText(
+                detection: """
+                    keywords:
+                        - 'Microsoft.Compute/virtualMachines/write'
+                        - 'Microsoft.Network/*/write'
+                    condition: keywords
+                    """))
         guard case .keywords(let item) = try #require(r.detection.identifiers.first).body else {
             Issue.record("not a keyword list")
             return
@@ -156,20 +160,22 @@ import Testing
     }
 
     @Test func valueTypesKeepTheirText() throws {
-        let r = try rule(ruleText(detection: """
-            selection:
-                a: on
-                b: yes
-                c: 'true'
-                d: 0123
-                e: 1.50
-                f: null
-                g: ''
-                h: 2022-12-21
-                i: ~
-                j: TRUE
-            condition: selection
-            """))
+        let r = try rule(
+            ruleText(
+                detection: """
+                    selection:
+                        a: on
+                        b: yes
+                        c: 'true'
+                        d: 0123
+                        e: 1.50
+                        f: null
+                        g: ''
+                        h: 2022-12-21
+                        i: ~
+                        j: TRUE
+                    condition: selection
+                    """))
         let items = try #require(r.detection.identifiers.first?.allItems)
         let values = items.map { $0.values[0] }
         #expect(values.map(\.text) == ["on", "yes", "true", "0123", "1.50", "null", "", "2022-12-21", "~", "TRUE"])
@@ -177,18 +183,26 @@ import Testing
         #expect(values[0].boolValue == true)
         #expect(values[2].quoted)
         #expect(values[4].numberValue == 1.5)
+        #expect(values[3].numberValue == 123)
+        #expect(values[0].numberValue == nil)
+        #expect(SigmaValue(text: "nan", kind: .string, mark: values[0].mark).numberValue == nil)
+        #expect(SigmaValue(text: "inf", kind: .string, mark: values[0].mark).numberValue == nil)
+        #expect(SigmaValue(text: "0x1F", kind: .int, mark: values[0].mark).numberValue == 31)
+        #expect(SigmaValue(text: "-2.5e3", kind: .float, mark: values[0].mark).numberValue == -2500)
         #expect(values[5].isNull)
         #expect(values[6].parts.isEmpty)
     }
 
     @Test func expandPlaceholdersAreListed() throws {
-        let r = try rule(ruleText(detection: """
-            selection:
-                src_ip|expand: '%Legitimate_IP_Ranges%'
-                country|contains|expand: ['%Countries%', 'x%Legitimate_IP_Ranges%']
-                plain: '%not_a_placeholder%'
-            condition: selection
-            """))
+        let r = try rule(
+            ruleText(
+                detection: """
+                    selection:
+                        src_ip|expand: '%Legitimate_IP_Ranges%'
+                        country|contains|expand: ['%Countries%', 'x%Legitimate_IP_Ranges%']
+                        plain: '%not_a_placeholder%'
+                    condition: selection
+                    """))
         #expect(r.placeholderNames == ["Countries", "Legitimate_IP_Ranges"])
         let items = try #require(r.detection.identifiers.first?.allItems)
         #expect(items[0].values[0].parts == [.placeholder("Legitimate_IP_Ranges")])
@@ -196,13 +210,15 @@ import Testing
     }
 
     @Test func listOfMapsIsAnOr() throws {
-        let r = try rule(ruleText(detection: """
-            selection:
-                - eventName: A
-                  eventSource: s
-                - eventName: B
-            condition: selection
-            """))
+        let r = try rule(
+            ruleText(
+                detection: """
+                    selection:
+                        - eventName: A
+                          eventSource: s
+                        - eventName: B
+                    condition: selection
+                    """))
         guard case .maps(let maps) = try #require(r.detection.identifiers.first).body else {
             Issue.record("not maps")
             return

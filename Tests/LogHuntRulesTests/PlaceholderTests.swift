@@ -12,12 +12,14 @@ import Testing
     }
 
     @Test func unresolvedPlaceholdersAreReported() throws {
-        let r = try rule(ruleText(detection: """
-            selection:
-                sourceIPAddress|expand: '%circleci_ips%'
-                userIdentity.accessKeyId|expand: '%exposed_credentials%'
-            condition: selection
-            """))
+        let r = try rule(
+            ruleText(
+                detection: """
+                    selection:
+                        sourceIPAddress|expand: '%circleci_ips%'
+                        userIdentity.accessKeyId|expand: '%exposed_credentials%'
+                    condition: selection
+                    """))
         #expect(r.placeholderNames == ["circleci_ips", "exposed_credentials"])
         var values = Placeholders(["circleci_ips": ["1.2.3.4"]])
         #expect(values.unresolved(in: r) == ["exposed_credentials"])

@@ -45,12 +45,14 @@ import Testing
     }
 
     @Test func escapingReachesTheAST() throws {
-        let r = try rule(ruleText(detection: #"""
-            selection:
-                path: 'C:\Temp\\*'
-                name|contains: 'a\*b'
-            condition: selection
-            """#))
+        let r = try rule(
+            ruleText(
+                detection: #"""
+                    selection:
+                        path: 'C:\Temp\\*'
+                        name|contains: 'a\*b'
+                    condition: selection
+                    """#))
         guard case .maps(let maps) = try #require(r.detection.identifiers.first).body else {
             Issue.record("not a map")
             return
@@ -63,11 +65,13 @@ import Testing
     }
 
     @Test func regexValuesAreNotWildcards() throws {
-        let r = try rule(ruleText(detection: """
-            selection:
-                userIdentity.arn|re: '^arn:aws:iam::.*:user/.+$'
-            condition: selection
-            """))
+        let r = try rule(
+            ruleText(
+                detection: """
+                    selection:
+                        userIdentity.arn|re: '^arn:aws:iam::.*:user/.+$'
+                    condition: selection
+                    """))
         let item = try #require(r.detection.identifiers.first?.allItems.first)
         #expect(item.values[0].parts == [.literal("^arn:aws:iam::.*:user/.+$")])
     }

@@ -1,15 +1,19 @@
 import LogHuntCore
 
 extension RuleBuilder {
+    /// Top-level keys a correlation document defines (others are custom fields).
     static let correlationRuleKeys: Set<String> = [
         "title", "id", "name", "related", "taxonomy", "status", "description", "license", "author", "references",
         "date", "modified", "correlation", "fields", "falsepositives", "level", "tags", "scope", "tests", "generate",
     ]
 
+    /// Keys allowed inside `correlation:` (others are errors).
     static let correlationKeys: Set<String> = [
-        "type", "rules", "group-by", "timespan", "condition", "aliases", "generate", "field", "baseline-until", "baseline",
+        "type", "rules", "group-by", "timespan", "condition", "aliases", "generate", "field", "baseline-until",
+        "baseline",
     ]
 
+    /// Builds a correlation rule from its document.
     mutating func correlation(_ root: YAMLNode, pairs: [YAMLPair], mark: RuleMark) -> RuleDocument? {
         let meta = metadata(root, pairs: pairs, known: RuleBuilder.correlationRuleKeys, mark: mark)
         guard let node = root["correlation"], case .mapping(let keys, let cmark) = node else {
@@ -52,8 +56,10 @@ extension RuleBuilder {
         } else if [.eventCount, .valueCount, .valueSum, .valueAvg, .valuePercentile].contains(type) {
             error(.missingKey("condition", in: "a correlation of type \(type.rawValue)"), at: cmark)
         }
-        if [.valueCount, .valueSum, .valueAvg, .valuePercentile].contains(type), let condition, condition.fields.isEmpty {
-            error(.missingKey("field", in: "the condition of a correlation of type \(type.rawValue)"), at: condition.mark)
+        if [.valueCount, .valueSum, .valueAvg, .valuePercentile].contains(type), let condition, condition.fields.isEmpty
+        {
+            error(
+                .missingKey("field", in: "the condition of a correlation of type \(type.rawValue)"), at: condition.mark)
         }
         if type == .valuePercentile, let condition, condition.percentile == nil {
             error(.missingKey("percentile", in: "the condition of a value_percentile correlation"), at: condition.mark)
@@ -85,6 +91,7 @@ extension RuleBuilder {
                 aliases: aliases, generate: generate, newValue: newValue, tests: tests, mark: cmark))
     }
 
+    /// A list of rule names or ids (a single scalar is a list of one).
     mutating func references(_ node: YAMLNode, key: String) -> [RuleReference] {
         switch node {
         case .scalar(let s) where s.kind != .null:
@@ -105,6 +112,7 @@ extension RuleBuilder {
         }
     }
 
+    /// A correlation `condition`: one or two bounds, `field`, `percentile`.
     mutating func correlationCondition(_ node: YAMLNode, type: CorrelationRule.Kind) -> CorrelationCondition? {
         guard case .mapping(let pairs, let mark) = node else {
             error(.wrongType(key: "correlation.condition", expected: "a mapping such as {gte: 10}"), at: node.mark)
@@ -123,16 +131,23 @@ extension RuleBuilder {
                 if let s = pair.value.scalar, let v = Double(s.text), v >= 0, v <= 100 {
                     percentile = v
                 } else {
-                    error(.invalidValue(pair.value.scalar?.text ?? "", reason: "percentile is a number from 0 to 100"), at: pair.value.mark)
+                    error(
+                        .invalidValue(pair.value.scalar?.text ?? "", reason: "percentile is a number from 0 to 100"),
+                        at: pair.value.mark)
                 }
                 continue
             }
             guard let op = CorrelationBound.Operator(rawValue: key) else {
-                error(.unknownKey(key, in: "correlation condition (gt, gte, lt, lte, eq, neq, field)"), at: pair.key.mark)
+                error(
+                    .unknownKey(key, in: "correlation condition (gt, gte, lt, lte, eq, neq, field)"), at: pair.key.mark)
                 continue
             }
-            guard let s = pair.value.scalar, let value = Double(s.text.filter { $0 != "_" }), s.kind == .int || s.kind == .float else {
-                error(.invalidValue(pair.value.scalar?.text ?? "", reason: "'\(key)' takes a number"), at: pair.value.mark)
+            guard let s = pair.value.scalar, let value = Double(s.text.filter { $0 != "_" }),
+                s.kind == .int || s.kind == .float
+            else {
+                error(
+                    .invalidValue(pair.value.scalar?.text ?? "", reason: "'\(key)' takes a number"), at: pair.value.mark
+                )
                 continue
             }
             bounds.append(CorrelationBound(op: op, value: value, text: s.text))
@@ -145,6 +160,7 @@ extension RuleBuilder {
         return CorrelationCondition(bounds: bounds, fields: fields, percentile: percentile, mark: mark)
     }
 
+    /// The `aliases:` mapping: alias → {rule: field}.
     mutating func correlationAliases(_ node: YAMLNode) -> [CorrelationAlias] {
         guard case .mapping(let pairs, _) = node else {
             error(.wrongType(key: "correlation.aliases", expected: "a mapping of alias → {rule: field}"), at: node.mark)
@@ -153,13 +169,17 @@ extension RuleBuilder {
         var out: [CorrelationAlias] = []
         for pair in pairs {
             guard let name = pair.key.scalar?.text, case .mapping(let fields, _) = pair.value else {
-                error(.wrongType(key: "correlation.aliases", expected: "a mapping of alias → {rule: field}"), at: pair.value.mark)
+                error(
+                    .wrongType(key: "correlation.aliases", expected: "a mapping of alias → {rule: field}"),
+                    at: pair.value.mark)
                 continue
             }
             var mapped: [AliasField] = []
             for f in fields {
                 guard let rule = f.key.scalar?.text, let field = f.value.scalar, field.kind != .null else {
-                    error(.wrongType(key: "correlation.aliases.\(name)", expected: "a mapping of rule → field"), at: f.value.mark)
+                    error(
+                        .wrongType(key: "correlation.aliases.\(name)", expected: "a mapping of rule → field"),
+                        at: f.value.mark)
                     continue
                 }
                 mapped.append(AliasField(rule: rule, field: field.text, mark: f.key.mark))
@@ -169,6 +189,7 @@ extension RuleBuilder {
         return out
     }
 
+    /// A `new_value` correlation's `field`, `baseline-until` and `baseline`.
     mutating func newValueSettings(_ node: YAMLNode, mark: RuleMark) -> NewValueSettings? {
         guard let fieldNode = node["field"] else {
             error(.missingKey("field", in: "a new_value correlation"), at: mark)
@@ -180,10 +201,18 @@ extension RuleBuilder {
         }
         var settings = NewValueSettings(fields: fields, mark: fieldNode.mark)
         if let until = node["baseline-until"], let text = string(until, key: "correlation.baseline-until") {
-            if let t = Timestamp(parsing: text) { settings.baselineUntil = t } else { error(.invalidDate(text), at: until.mark) }
+            if let t = Timestamp(parsing: text) {
+                settings.baselineUntil = t
+            } else {
+                error(.invalidDate(text), at: until.mark)
+            }
         }
         if let period = node["baseline"], let text = string(period, key: "correlation.baseline") {
-            if let span = TimeSpan(parsing: text) { settings.baseline = span } else { error(.invalidTimespan(text), at: period.mark) }
+            if let span = TimeSpan(parsing: text) {
+                settings.baseline = span
+            } else {
+                error(.invalidTimespan(text), at: period.mark)
+            }
         }
         if settings.baseline != nil, settings.baselineUntil != nil, let n = node["baseline"] {
             error(.invalidValue("baseline", reason: "give either 'baseline-until' or 'baseline', not both"), at: n.mark)
@@ -196,11 +225,13 @@ extension RuleBuilder {
 
     // MARK: Filters
 
+    /// Top-level keys a filter document defines (others are custom fields).
     static let filterRuleKeys: Set<String> = [
         "title", "id", "name", "related", "taxonomy", "status", "description", "license", "author", "references",
         "date", "modified", "logsource", "filter", "tags", "scope",
     ]
 
+    /// Builds a meta-filter from its document.
     mutating func filter(_ root: YAMLNode, pairs: [YAMLPair], mark: RuleMark) -> RuleDocument? {
         let meta = metadata(root, pairs: pairs, known: RuleBuilder.filterRuleKeys, mark: mark)
         let before = errors
@@ -212,7 +243,9 @@ extension RuleBuilder {
             source = LogSource(mark: mark)
         }
         guard let node = root["filter"], case .mapping(_, let fmark) = node else {
-            error(.wrongType(key: "filter", expected: "a mapping with rules, selections and condition"), at: root["filter"]?.mark ?? mark)
+            error(
+                .wrongType(key: "filter", expected: "a mapping with rules, selections and condition"),
+                at: root["filter"]?.mark ?? mark)
             return nil
         }
         var rules: [RuleReference] = []

@@ -69,7 +69,8 @@ extension RuleBuilder {
             return detectionMap(node).map { .maps([$0]) }
         case .scalar(let s):
             if s.kind == .null {
-                error(.wrongType(key: name, expected: "a mapping, a list of mappings or a list of keywords"), at: s.mark)
+                error(
+                    .wrongType(key: name, expected: "a mapping, a list of mappings or a list of keywords"), at: s.mark)
                 return nil
             }
             return keywordItem([node], mark: s.mark).map { .keywords($0) }
@@ -93,6 +94,7 @@ extension RuleBuilder {
         }
     }
 
+    /// A field-less item from a plain list of keywords.
     mutating func keywordItem(_ nodes: [YAMLNode], mark: RuleMark) -> DetectionItem? {
         let values = nodes.compactMap(\.scalar).map { sigmaValue($0, modifiers: []) }
         if values.count > 1, values.contains(where: \.isNull) {
@@ -102,6 +104,7 @@ extension RuleBuilder {
         return DetectionItem(field: nil, modifiers: [], values: values, mark: mark)
     }
 
+    /// One map of a search identifier (every item must hold).
     mutating func detectionMap(_ node: YAMLNode) -> DetectionMap? {
         guard case .mapping(let pairs, let mark) = node else { return nil }
         var items: [DetectionItem] = []
@@ -121,6 +124,7 @@ extension RuleBuilder {
 
     // MARK: Items
 
+    /// One `field|modifiers: values` pair, validated.
     mutating func detectionItem(key: YAMLScalar, value: YAMLNode) -> DetectionItem? {
         let pieces = key.text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         let field = pieces[0].isEmpty ? nil : pieces[0]
@@ -176,6 +180,7 @@ extension RuleBuilder {
         return DetectionItem(field: field, modifiers: modifiers, values: values, mark: key.mark)
     }
 
+    /// A value with its wildcard (or regex, or placeholder) reading.
     func sigmaValue(_ s: YAMLScalar, modifiers: [Modifier]) -> SigmaValue {
         let parts: [SigmaStringPart]?
         if s.kind == .null {
@@ -231,14 +236,19 @@ extension RuleBuilder {
                     error(.misplacedModifier("re", reason: "must be the first modifier"), at: mark)
                 }
                 let allowedAfter: Set<Modifier> = [
-                    .reIgnoreCase, .reMultiline, .reDotAll, .all, .expand, .contains, .startswith, .endswith, .neq, .cased,
+                    .reIgnoreCase, .reMultiline, .reDotAll, .all, .expand, .contains, .startswith, .endswith, .neq,
+                    .cased,
                 ]
                 if let bad = modifiers[(i + 1)...].first(where: { !allowedAfter.contains($0) }) {
-                    error(.misplacedModifier(bad.name, reason: "cannot follow 're'"), at: marks[modifiers.firstIndex(of: bad) ?? i])
+                    error(
+                        .misplacedModifier(bad.name, reason: "cannot follow 're'"),
+                        at: marks[modifiers.firstIndex(of: bad) ?? i])
                 }
             case .reIgnoreCase, .reMultiline, .reDotAll:
                 if !modifiers[..<i].contains(.re) {
-                    error(.misplacedModifier(m.name, reason: "is a regular expression flag and needs 're' before it"), at: mark)
+                    error(
+                        .misplacedModifier(m.name, reason: "is a regular expression flag and needs 're' before it"),
+                        at: mark)
                 }
             case .cidr:
                 if !modifiers[..<i].allSatisfy({ $0 == .expand }) {
@@ -246,7 +256,9 @@ extension RuleBuilder {
                 }
                 let allowedAfter: Set<Modifier> = [.all, .neq, .expand]
                 if let bad = modifiers[(i + 1)...].first(where: { !allowedAfter.contains($0) }) {
-                    error(.misplacedModifier(bad.name, reason: "cannot be combined with 'cidr'"), at: marks[modifiers.firstIndex(of: bad) ?? i])
+                    error(
+                        .misplacedModifier(bad.name, reason: "cannot be combined with 'cidr'"),
+                        at: marks[modifiers.firstIndex(of: bad) ?? i])
                 }
             case .fieldref:
                 if field == nil {
@@ -254,14 +266,23 @@ extension RuleBuilder {
                 }
                 let allowed: Set<Modifier> = [.fieldref, .contains, .startswith, .endswith, .neq, .all, .cased]
                 if let bad = modifiers.first(where: { !allowed.contains($0) }) {
-                    error(.misplacedModifier(bad.name, reason: "cannot be combined with 'fieldref'"), at: marks[modifiers.firstIndex(of: bad) ?? i])
+                    error(
+                        .misplacedModifier(bad.name, reason: "cannot be combined with 'fieldref'"),
+                        at: marks[modifiers.firstIndex(of: bad) ?? i])
                 }
             case .gt, .gte, .lt, .lte:
-                if let other = modifiers.first(where: { $0.isComparison && $0 != m }), i > (modifiers.firstIndex(of: other) ?? 0) {
-                    error(.misplacedModifier(m.name, reason: "cannot be combined with '\(other.name)'; use two selections"), at: mark)
+                if let other = modifiers.first(where: { $0.isComparison && $0 != m }),
+                    i > (modifiers.firstIndex(of: other) ?? 0)
+                {
+                    error(
+                        .misplacedModifier(
+                            m.name, reason: "cannot be combined with '\(other.name)'; use two selections"), at: mark)
                 }
-                let allowed: Set<Modifier> = [.gt, .gte, .lt, .lte, .minute, .hour, .day, .week, .month, .year, .all, .expand]
-                if let bad = modifiers.first(where: { !allowed.contains($0) }), (modifiers.firstIndex(of: bad) ?? 0) < i {
+                let allowed: Set<Modifier> = [
+                    .gt, .gte, .lt, .lte, .minute, .hour, .day, .week, .month, .year, .all, .expand,
+                ]
+                if let bad = modifiers.first(where: { !allowed.contains($0) }), (modifiers.firstIndex(of: bad) ?? 0) < i
+                {
                     error(.misplacedModifier(m.name, reason: "cannot follow '\(bad.name)'"), at: mark)
                 }
             case .contains, .startswith, .endswith:
@@ -291,10 +312,15 @@ extension RuleBuilder {
             }
             if has.contains(.base64) || has.contains(.base64offset), value.hasWildcards {
                 let name = has.contains(.base64) ? "base64" : "base64offset"
-                error(.invalidValue(value.text, reason: "'\(name)' values cannot contain wildcards (escape them with \\)"), at: value.mark)
+                error(
+                    .invalidValue(
+                        value.text, reason: "'\(name)' values cannot contain wildcards (escape them with \\)"),
+                    at: value.mark)
             }
             if has.contains(.fieldref), value.hasWildcards || value.text.isEmpty {
-                error(.invalidValue(value.text, reason: "'fieldref' takes a field name without wildcards"), at: value.mark)
+                error(
+                    .invalidValue(value.text, reason: "'fieldref' takes a field name without wildcards"), at: value.mark
+                )
             }
             if has.contains(.expand), value.hasPlaceholders {
                 // Checked once the placeholder's values are known.
@@ -305,11 +331,18 @@ extension RuleBuilder {
             }
             if modifiers.contains(where: \.isTimePart) {
                 if value.intValue == nil {
-                    error(.invalidValue(value.text, reason: "time-part modifiers compare with an integer"), at: value.mark)
+                    error(
+                        .invalidValue(value.text, reason: "time-part modifiers compare with an integer"), at: value.mark
+                    )
                 }
             } else if modifiers.contains(where: \.isComparison) {
-                if value.numberValue == nil, value.kind != .int, value.kind != .float, Timestamp(parsing: value.text) == nil {
-                    error(.invalidValue(value.text, reason: "'gt', 'gte', 'lt' and 'lte' compare with a number or an ISO-8601 date"), at: value.mark)
+                if value.numberValue == nil, value.kind != .int, value.kind != .float,
+                    Timestamp(parsing: value.text) == nil
+                {
+                    error(
+                        .invalidValue(
+                            value.text, reason: "'gt', 'gte', 'lt' and 'lte' compare with a number or an ISO-8601 date"),
+                        at: value.mark)
                 }
             }
             if has.contains(.expand) {

@@ -2,11 +2,14 @@ import LogHuntCore
 
 /// Builds one document's AST from its YAML nodes, counting the errors it reports.
 struct RuleBuilder {
+    /// The file named in marks.
     let file: String
+    /// Where diagnostics go.
     let sink: any DiagnosticSink
     /// Errors reported for this document.
     var errors = 0
 
+    /// Creates a builder for one document.
     init(file: String, sink: any DiagnosticSink) {
         self.file = file
         self.sink = sink
@@ -14,26 +17,36 @@ struct RuleBuilder {
 
     // MARK: Diagnostics
 
+    /// Reports an error (the document will be left out).
     mutating func error(_ e: RuleError, at mark: RuleMark) {
         errors += 1
-        sink.emit(Diagnostic(.error, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
+        sink.emit(
+            Diagnostic(
+                .error, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
     }
 
+    /// Reports a warning.
     func warning(_ e: RuleError, at mark: RuleMark) {
-        sink.emit(Diagnostic(.warning, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
+        sink.emit(
+            Diagnostic(
+                .warning, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
     }
 
+    /// Reports a warning with a free-form message.
     func warning(_ message: String, at mark: RuleMark) {
-        sink.emit(Diagnostic(.warning, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: message))
+        sink.emit(
+            Diagnostic(.warning, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: message))
     }
 
     // MARK: Documents
 
+    /// Top-level keys a detection rule defines (others are custom fields).
     static let detectionRuleKeys: Set<String> = [
         "title", "id", "name", "related", "taxonomy", "status", "description", "license", "author", "references",
         "date", "modified", "logsource", "detection", "fields", "falsepositives", "level", "tags", "scope", "tests",
     ]
 
+    /// Builds the document `root` holds, or nil after reporting why not.
     mutating func document(_ root: YAMLNode) -> RuleDocument? {
         guard case .mapping(let pairs, let mark) = root else {
             error(.notARule, at: root.mark)
@@ -50,6 +63,7 @@ struct RuleBuilder {
         return nil
     }
 
+    /// Builds a detection rule from its document.
     mutating func detectionRule(_ root: YAMLNode, pairs: [YAMLPair], mark: RuleMark) -> RuleDocument? {
         let meta = metadata(root, pairs: pairs, known: RuleBuilder.detectionRuleKeys, mark: mark)
         let source: LogSource
@@ -70,6 +84,7 @@ struct RuleBuilder {
 
     // MARK: Metadata
 
+    /// The descriptive keys, and every key not in `known` as a custom field.
     mutating func metadata(_ root: YAMLNode, pairs: [YAMLPair], known: Set<String>, mark: RuleMark) -> RuleMetadata {
         var meta = RuleMetadata(title: "", mark: mark)
         if let title = root["title"] {
@@ -124,6 +139,7 @@ struct RuleBuilder {
         return meta
     }
 
+    /// A date key (kept as text; warned about when it is not ISO-8601).
     mutating func date(_ node: YAMLNode, key: String) -> String? {
         guard let s = string(node, key: key) else { return nil }
         if Timestamp(parsing: s) == nil {
@@ -132,6 +148,7 @@ struct RuleBuilder {
         return s
     }
 
+    /// The `related:` list.
     mutating func related(_ node: YAMLNode) -> [RelatedRule] {
         guard case .sequence(let items, _) = node else {
             error(.wrongType(key: "related", expected: "a list of {id, type}"), at: node.mark)
@@ -151,6 +168,7 @@ struct RuleBuilder {
 
     // MARK: Logsource
 
+    /// The `logsource:` mapping (unknown keys kept as extras).
     mutating func logsource(_ node: YAMLNode) -> LogSource {
         guard case .mapping(let pairs, let mark) = node else {
             error(.wrongType(key: "logsource", expected: "a mapping"), at: node.mark)
@@ -173,6 +191,7 @@ struct RuleBuilder {
 
     // MARK: Tests
 
+    /// The `tests:` list.
     mutating func testCases(_ node: YAMLNode) -> [RuleTestCase] {
         guard case .sequence(let items, _) = node else {
             error(.wrongType(key: "tests", expected: "a list of {name, event, match}"), at: node.mark)
@@ -212,7 +231,9 @@ struct RuleBuilder {
                     error(.wrongType(key: "tests.events", expected: "a list of raw records"), at: events.mark)
                     continue
                 }
-                if let match { out.append(RuleTestCase(name: name, events: list.map(\.json), match: match, mark: mark)) }
+                if let match {
+                    out.append(RuleTestCase(name: name, events: list.map(\.json), match: match, mark: mark))
+                }
             } else {
                 error(.missingKey("event", in: "a test case"), at: mark)
             }

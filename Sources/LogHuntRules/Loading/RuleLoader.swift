@@ -25,13 +25,24 @@ package enum RuleLoader {
         return out
     }
 
+    /// Loads every built-in rule file (`BuiltinRules.files`), in path order.
+    /// - Parameters:
+    ///   - limits: the YAML limits.
+    ///   - sink: receives diagnostics (a problem in a built-in file is a defect, caught by tests).
+    /// - Returns: the documents, reporting their files as `Rules/…`.
+    package static func loadBuiltin(limits: Limits, sink: any DiagnosticSink) -> [RuleDocument] {
+        BuiltinRules.files.flatMap { load(text: $0.text, file: $0.path, limits: limits, sink: sink) }
+    }
+
     /// Loads one file and reports how many errors and warnings it produced.
     /// - Parameters:
     ///   - text: the file's text.
     ///   - file: the path used in marks and diagnostics.
     ///   - limits: the YAML limits.
     /// - Returns: the documents and every diagnostic, in the order found.
-    package static func check(text: String, file: String, limits: Limits = Limits()) -> (documents: [RuleDocument], diagnostics: [Diagnostic]) {
+    package static func check(text: String, file: String, limits: Limits = Limits()) -> (
+        documents: [RuleDocument], diagnostics: [Diagnostic]
+    ) {
         let collector = DiagnosticCollector()
         let documents = load(text: text, file: file, limits: limits, sink: collector)
         return (documents, collector.diagnostics)

@@ -48,7 +48,8 @@ package indirect enum YAMLNode: Sendable, Hashable {
         case .scalar(let s): s.json
         case .sequence(let items, _): .array(items.map(\.json))
         case .mapping(let pairs, _):
-            .object(pairs.map { JSONMember(key: $0.key.scalar?.text ?? $0.key.json.serialized(), value: $0.value.json) })
+            .object(
+                pairs.map { JSONMember(key: $0.key.scalar?.text ?? $0.key.json.serialized(), value: $0.value.json) })
         }
     }
 }
@@ -170,19 +171,28 @@ package struct YAMLScalar: Sendable, Hashable {
         func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
         var intDigits = 0
         if i < b.count, digit(b[i]) {
-            while i < b.count, digit(b[i]) || b[i] == 0x5F { i += 1; intDigits += 1 }
+            while i < b.count, digit(b[i]) || b[i] == 0x5F {
+                i += 1
+                intDigits += 1
+            }
         }
         var fracDigits = 0
         if i < b.count, b[i] == 0x2E {
             i += 1
-            while i < b.count, digit(b[i]) || b[i] == 0x5F { i += 1; fracDigits += 1 }
+            while i < b.count, digit(b[i]) || b[i] == 0x5F {
+                i += 1
+                fracDigits += 1
+            }
         }
         guard intDigits > 0 || fracDigits > 0 else { return false }
         if i < b.count, b[i] == 0x65 || b[i] == 0x45 {
             i += 1
             if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
             var expDigits = 0
-            while i < b.count, digit(b[i]) { i += 1; expDigits += 1 }
+            while i < b.count, digit(b[i]) {
+                i += 1
+                expDigits += 1
+            }
             guard expDigits > 0 else { return false }
         }
         return i == b.count

@@ -47,7 +47,9 @@ package struct FieldMapping: Sendable, Hashable {
     package static func load(text: String, file: String, limits: Limits, sink: any DiagnosticSink) -> FieldMapping {
         var mapping = FieldMapping()
         func fail(_ e: RuleError, _ mark: RuleMark) {
-            sink.emit(Diagnostic(.error, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
+            sink.emit(
+                Diagnostic(
+                    .error, .ruleError, file: mark.file, line: mark.line, column: mark.column, message: e.description))
         }
         for root in YAMLReader(file: file, limits: limits, sink: sink).documents(text) {
             if root.isNull { continue }
@@ -66,7 +68,9 @@ package struct FieldMapping: Sendable, Hashable {
                 continue
             }
             guard let fields = root["fields"], case .mapping(let entries, _) = fields else {
-                fail(.wrongType(key: "fields", expected: "a mapping of rule field → path or list of paths"), root["fields"]?.mark ?? mark)
+                fail(
+                    .wrongType(key: "fields", expected: "a mapping of rule field → path or list of paths"),
+                    root["fields"]?.mark ?? mark)
                 continue
             }
             var out: [Entry] = []
@@ -80,8 +84,11 @@ package struct FieldMapping: Sendable, Hashable {
                 case .scalar(let s) where s.kind != .null: candidates = [s.text]
                 case .sequence(let items, _) where !items.isEmpty:
                     for item in items {
-                        if let s = item.scalar, s.kind != .null { candidates.append(s.text) }
-                        else { fail(.wrongType(key: name, expected: "a path or a list of paths"), item.mark) }
+                        if let s = item.scalar, s.kind != .null {
+                            candidates.append(s.text)
+                        } else {
+                            fail(.wrongType(key: name, expected: "a path or a list of paths"), item.mark)
+                        }
                     }
                 default:
                     fail(.wrongType(key: name, expected: "a path or a list of paths"), pair.value.mark)
@@ -90,7 +97,9 @@ package struct FieldMapping: Sendable, Hashable {
                 let isPrefix = name.hasSuffix("*")
                 if isPrefix {
                     if let bad = candidates.first(where: { !$0.hasSuffix("*") }) {
-                        fail(.invalidValue(bad, reason: "a prefix pattern maps to prefixes ending in '*'"), pair.value.mark)
+                        fail(
+                            .invalidValue(bad, reason: "a prefix pattern maps to prefixes ending in '*'"),
+                            pair.value.mark)
                         continue
                     }
                     candidates = candidates.map { String($0.dropLast()) }
@@ -98,7 +107,10 @@ package struct FieldMapping: Sendable, Hashable {
                     fail(.invalidValue(bad, reason: "only a name ending in '*' maps to prefixes"), pair.value.mark)
                     continue
                 }
-                out.append(Entry(name: isPrefix ? String(name.dropLast()) : name, isPrefix: isPrefix, candidates: candidates, mark: pair.key.mark))
+                out.append(
+                    Entry(
+                        name: isPrefix ? String(name.dropLast()) : name, isPrefix: isPrefix, candidates: candidates,
+                        mark: pair.key.mark))
             }
             mapping.products[product.text.lowercased(), default: []].append(contentsOf: out)
         }
@@ -139,7 +151,8 @@ package struct FieldMapping: Sendable, Hashable {
     package static func builtin(sink: any DiagnosticSink) -> FieldMapping {
         var mapping = FieldMapping()
         for file in BuiltinRules.mappings {
-            mapping = mapping.overridden(by: FieldMapping.load(text: file.text, file: file.path, limits: Limits(), sink: sink))
+            mapping = mapping.overridden(
+                by: FieldMapping.load(text: file.text, file: file.path, limits: Limits(), sink: sink))
         }
         return mapping
     }

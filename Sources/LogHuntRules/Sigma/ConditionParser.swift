@@ -51,7 +51,9 @@ package struct ConditionParser {
             if index < tokens.count {
                 let word = text(tokens[index])
                 if ["and", "or", "not", "of"].contains(word.lowercased()), word.lowercased() != word {
-                    throw problem(.conditionSyntax("condition keywords are lowercase: use '\(word.lowercased())'"), at: tokens[index].offset)
+                    throw problem(
+                        .conditionSyntax("condition keywords are lowercase: use '\(word.lowercased())'"),
+                        at: tokens[index].offset)
                 }
                 throw problem(.conditionSyntax("unexpected '\(word)'"), at: tokens[index].offset)
             }
@@ -185,7 +187,8 @@ package struct ConditionParser {
                 throw problem(.conditionSyntax("unexpected '\(word)'"), at: token.offset)
             }
             if next?.lowercased() == "of", word.lowercased() == word, ["1", "any", "all"].contains(word) {
-                throw problem(.conditionSyntax("condition keywords are lowercase: use 'of'"), at: tokens[index + 1].offset)
+                throw problem(
+                    .conditionSyntax("condition keywords are lowercase: use 'of'"), at: tokens[index + 1].offset)
             }
             index += 1
             if identifiers.contains(word) { return .identifier(word, mark: mark(token.offset)) }
@@ -207,13 +210,16 @@ package struct ConditionParser {
         case "all": all = true
         default:
             if quantifier.lowercased() == "all" || quantifier.lowercased() == "any" {
-                throw problem(.conditionSyntax("condition keywords are lowercase: use '\(quantifier.lowercased())'"), at: offset)
+                throw problem(
+                    .conditionSyntax("condition keywords are lowercase: use '\(quantifier.lowercased())'"), at: offset)
             }
             throw problem(.conditionSyntax("quantifier must be '1', 'any' or 'all', not '\(quantifier)'"), at: offset)
         }
         index += 2
         guard index < tokens.count, case .word(let target) = tokens[index].kind else {
-            throw problem(.conditionSyntax("'of' needs 'them' or a pattern after it"), at: index < tokens.count ? tokens[index].offset : endOffset)
+            throw problem(
+                .conditionSyntax("'of' needs 'them' or a pattern after it"),
+                at: index < tokens.count ? tokens[index].offset : endOffset)
         }
         let targetOffset = tokens[index].offset
         index += 1
@@ -231,7 +237,9 @@ package struct ConditionParser {
             }
             pattern = target
             let hiddenToo = target.hasPrefix("_")
-            matched = identifiers.filter { (hiddenToo || !$0.hasPrefix("_")) && ConditionParser.glob(target, matches: $0) }
+            matched = identifiers.filter {
+                (hiddenToo || !$0.hasPrefix("_")) && ConditionParser.glob(target, matches: $0)
+            }
         }
         guard !matched.isEmpty else {
             throw problem(.patternMatchesNothing(target), at: targetOffset)

@@ -13,7 +13,9 @@ package struct FilterRule: Sendable, Hashable {
     package var mark: RuleMark
 
     /// Creates a filter.
-    package init(metadata: RuleMetadata, logsource: LogSource, rules: [RuleReference], detection: Detection, mark: RuleMark) {
+    package init(
+        metadata: RuleMetadata, logsource: LogSource, rules: [RuleReference], detection: Detection, mark: RuleMark
+    ) {
         self.metadata = metadata
         self.logsource = logsource
         self.rules = rules

@@ -25,7 +25,9 @@ package struct Placeholders: Sendable, Hashable {
     /// - Returns: the values, in file order.
     package static func parseList(text: String) -> [String] {
         var out: [String] = []
-        for raw in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        for raw in text.split(
+            omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
             let line = raw.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             out.append(line)
@@ -52,7 +54,9 @@ package struct Placeholders: Sendable, Hashable {
         let names = missing.map { "%\($0)%" }.joined(separator: ", ")
         return Diagnostic(
             .warning, .unresolvedPlaceholder, file: rule.mark.file, line: rule.mark.line, column: rule.mark.column,
-            message: "rule '\(rule.title)' left out: placeholder \(names) has no value (set it with --var NAME=VALUE or --var NAME=@FILE)")
+            message:
+                "rule '\(rule.title)' left out: placeholder \(names) has no value (set it with --var NAME=VALUE or --var NAME=@FILE)"
+        )
     }
 
     /// The built-in lists (`Rules/lists/<name>.txt`), named after their files.

@@ -34,6 +34,25 @@ package enum RuleDocument: Sendable, Hashable {
     /// The id, else the name, else the title: how findings and listings name the rule.
     package var identity: String { metadata.id ?? metadata.name ?? metadata.title }
 
+    /// `detection`, `correlation` (with its type, `correlation/new_value`) or `filter`, for listings.
+    package var kindName: String {
+        switch self {
+        case .detection: "detection"
+        case .correlation(let r): "correlation/\(r.type.rawValue)"
+        case .filter: "filter"
+        }
+    }
+
+    /// What `rules list` shows as the logsource: `product/service`, `*`, or for a
+    /// correlation the rules it references.
+    package var logsourceSummary: String {
+        switch self {
+        case .detection(let r): r.logsource.summary
+        case .filter(let r): r.logsource.summary
+        case .correlation(let r): "correlation of " + r.rules.map(\.target).joined(separator: ", ")
+        }
+    }
+
     /// The logsource (detection rules and filters).
     package var logsource: LogSource? {
         switch self {
