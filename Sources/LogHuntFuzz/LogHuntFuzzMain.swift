@@ -29,6 +29,27 @@ func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     return 0
 }
+
+/// libFuzzer's driver (`int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*cb)(const uint8_t *, size_t))`),
+/// exported by the fuzzer runtime that `-sanitize=fuzzer` links. SwiftPM points `main` at the
+/// module's `@main` entry, so libFuzzer's own `main` is not used; ours hands over to the driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func llvmFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+
+/// The libFuzzer build's entry point: libFuzzer's command line (`-max_len=…`, corpus dirs).
+@main
+struct LogHuntFuzzMain {
+    /// Runs libFuzzer with this process's arguments.
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(llvmFuzzerRunDriver(&argc, &argv, fuzzerTestOneInput))
+    }
+}
 #else
 /// `loghunt-fuzz TARGET FILE|DIR…`: replays inputs through a target (CI smoke, crash files).
 @main
