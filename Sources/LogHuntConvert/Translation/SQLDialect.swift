@@ -137,7 +137,7 @@ struct SQLDialect: Sendable {
         if spark {
             return "from_json(\(parent), \(string("struct<" + ident(key) + ":array<string>>"))).\(ident(key)) IS NOT NULL"
         }
-        return "json_array_length(json_parse(\(value))) IS NOT NULL"
+        return "try(json_array_length(json_parse(\(value)))) IS NOT NULL"
     }
 
     /// Whether member `key` of the JSON object text `parent` is an object.
