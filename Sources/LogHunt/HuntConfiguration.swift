@@ -56,6 +56,9 @@ public struct HuntConfiguration: Sendable {
     public var inventoryPath: String?
     /// Worker threads (0: one per core).
     public var threads = 0
+    /// Stop the pipeline after a stage (`frame`, `parse`, `normalize`, `match`) and print
+    /// nothing: stage throughput for the benchmark script.
+    public var benchStage: String?
     /// Compile rules with the optimiser (off only for differential testing).
     public var optimise = true
     /// Resource limits.

@@ -77,8 +77,10 @@ package struct Normalizer: Sendable {
         guard !document.nodes.isEmpty, document.isObject(document.root) else { return nil }
         let v = RecordView(document)
         var inner = v.node("CloudTrailEvent")
-        if inner == nil, v.node("logStreamName") != nil || v.node("ingestionTime") != nil {
-            inner = v.node("message")
+        if inner == nil, let message = v.node("message"),
+            v.node("logStreamName") != nil || v.node("ingestionTime") != nil
+        {
+            inner = message
         }
         guard let inner, v.kind(inner) == .string else { return nil }
         let bytes = document.withStringBytes(inner) { Array($0) }

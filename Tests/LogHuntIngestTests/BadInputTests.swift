@@ -4,7 +4,7 @@ import Testing
 @testable import LogHuntIngest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The bad-input corpus: every case says which good records survive and which diagnostics
@@ -64,7 +64,8 @@ import Testing
     // See: #7
     @Test(arguments: [1, 2, 1 << 20])
     func issue7_truncatedArrayKeepsCompleteElements(chunkSize: Int) {
-        let f = frame("[\n  {\"id\": \"1\"},\n  {\"id\": \"2\"},\n  {\"id\": \"3\", \"x\": {\"y\":", chunkSize: chunkSize)
+        let f = frame(
+            "[\n  {\"id\": \"1\"},\n  {\"id\": \"2\"},\n  {\"id\": \"3\", \"x\": {\"y\":", chunkSize: chunkSize)
         #expect(f.strings("id") == ["1", "2"])
         #expect(f.lines == [2, 3])
         #expect(f.codesAndLines == ["malformedRecord:4"])
@@ -221,7 +222,8 @@ import Testing
         let b = gzipMember(Array("{\"id\":\"2\"}\n{\"id\":\"3\"}\n".utf8))
         let dir = TempDir()
         defer { dir.cleanup() }
-        let (padded, stats) = read(path: dir.write("padded.bin", a + b + [UInt8](repeating: 0, count: 700)), chunkSize: 5)
+        let (padded, stats) = read(
+            path: dir.write("padded.bin", a + b + [UInt8](repeating: 0, count: 700)), chunkSize: 5)
         #expect(padded.strings("id") == ["1", "2", "3"])
         #expect(padded.lines == [1, 2, 3])
         #expect(padded.diagnostics.isEmpty)

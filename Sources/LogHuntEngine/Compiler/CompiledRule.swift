@@ -1,5 +1,6 @@
 import LogHuntCore
 import LogHuntNormalize
+import LogHuntRules
 
 /// One detection rule, compiled: its report metadata, which providers it applies to, and its
 /// expression.
@@ -24,11 +25,13 @@ package struct CompiledRule: Sendable {
     /// False when a correlation with `generate: false` uses the rule: it then only feeds the
     /// correlator and reports no findings of its own.
     package var emitsFindings: Bool
+    /// The rule's embedded `tests:` cases.
+    package var tests: [RuleTestCase]
 
     /// Creates a compiled rule.
     package init(
         info: RuleInfo, identity: String, id: String?, name: String?, product: String?, service: String?,
-        providers: Set<Provider>, expression: RuleExpression, emitsFindings: Bool = true
+        providers: Set<Provider>, expression: RuleExpression, emitsFindings: Bool = true, tests: [RuleTestCase] = []
     ) {
         self.info = info
         self.identity = identity
@@ -39,6 +42,7 @@ package struct CompiledRule: Sendable {
         self.providers = providers
         self.expression = expression
         self.emitsFindings = emitsFindings
+        self.tests = tests
     }
 
     /// The providers a `logsource.product` selects: `azure` covers Azure activity logs and

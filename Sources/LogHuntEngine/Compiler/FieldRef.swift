@@ -1,5 +1,6 @@
 import LogHuntCore
 import LogHuntNormalize
+import LogHuntRules
 
 /// A rule's field reference, resolved once at compile time: an ECS slot when the name is one
 /// of loghunt's ECS fields (falling back to the raw record when the slot is empty), and the
@@ -23,13 +24,28 @@ package struct FieldRef: Sendable, Hashable, CustomStringConvertible {
         self.paths = paths
     }
 
-    /// Resolves `name` for rules of `product` (nil: product-less rule).
+    /// Resolves `name` for rules of `product` (nil: product-less rule): the ECS slot, the name
+    /// as a raw path, then the mapping's candidates (an ECS candidate fills the ECS slot when
+    /// the name itself is not ECS), then loghunt's built-in aliases.
     /// - Parameters:
     ///   - name: the field name as written.
     ///   - product: the rule's `logsource.product`.
+    ///   - mapping: field mappings per product.
     /// - Returns: the reference.
-    package init(resolving name: String, product: String?) {
-        self.init(name: name, ecs: ECSField(name: name), paths: FieldRef.candidates(for: name, product: product))
+    package init(resolving name: String, product: String?, mapping: FieldMapping = FieldMapping()) {
+        var ecs = ECSField(name: name)
+        var names = [name]
+        for candidate in mapping.candidates(for: name, product: product) {
+            if let slot = ECSField(name: candidate) {
+                if ecs == nil { ecs = slot }
+            } else if !names.contains(candidate) {
+                names.append(candidate)
+            }
+        }
+        for candidate in FieldRef.candidateNames(for: name, product: product) where !names.contains(candidate) {
+            names.append(candidate)
+        }
+        self.init(name: name, ecs: ecs, paths: names.map(CompiledPath.init))
     }
 
     package var description: String { name }
@@ -69,9 +85,5 @@ package struct FieldRef: Sendable, Hashable, CustomStringConvertible {
             break
         }
         return out
-    }
-
-    private static func candidates(for name: String, product: String?) -> [CompiledPath] {
-        candidateNames(for: name, product: product).map(CompiledPath.init)
     }
 }

@@ -30,4 +30,11 @@ package struct EvaluationScratch {
         scalars.reserveCapacity(256)
         candidates.reserveCapacity(64)
     }
+
+    /// Returns the warnings raised so far and clears them (call after each `evaluate`).
+    /// - Returns: the warnings, in the order raised.
+    package mutating func takeDiagnostics() -> [Diagnostic] {
+        defer { diagnostics.removeAll(keepingCapacity: true) }
+        return diagnostics
+    }
 }

@@ -7,8 +7,11 @@ import LogHuntRegex
 package enum Evaluator {
     /// One value a field yields: a node of the raw record, an ECS string, or the event time.
     package enum Leaf {
+        /// A scalar node of the raw record.
         case node(Int)
+        /// An ECS value.
         case text(String)
+        /// The event time (`@timestamp`).
         case time(Timestamp)
     }
 

@@ -224,7 +224,8 @@ package struct RecordFramer {
 
     private mutating func emit(_ bytes: [UInt8], line startLine: Int, container c: ContainerFormat) -> Step {
         if container == nil { container = c }
-        let record = RawRecord(bytes: bytes, location: SourceLocation(file: file, line: startLine, record: recordIndex), container: c)
+        let record = RawRecord(
+            bytes: bytes, location: SourceLocation(file: file, line: startLine, record: recordIndex), container: c)
         recordIndex += 1
         return .record(record)
     }
@@ -406,7 +407,9 @@ package struct RecordFramer {
         let ks = i + 1
         var j = ks
         while j < e, j - ks <= 8, b[j] != 0x22 { j += 1 }
-        guard j < e, b[j] == 0x22, WrapperKind.classify(UnsafeBufferPointer(rebasing: b[ks..<j])) != nil else { return false }
+        guard j < e, b[j] == 0x22, WrapperKind.classify(UnsafeBufferPointer(rebasing: b[ks..<j])) != nil else {
+            return false
+        }
         j += 1
         while j < e, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x3A { j += 1 }
         return j < e && b[j] == 0x5B
@@ -550,7 +553,8 @@ package struct RecordFramer {
 
     private mutating func element(_ ctx: ArrayContext, _ s: inout ValueScan) -> Step {
         let outcome: ScanOutcome
-        if s.notObject, s.depth == 0, let c = buf.withUnsafeBufferPointer({ b in pos - bufBase < b.count ? b[pos - bufBase] : nil }),
+        if s.notObject, s.depth == 0,
+            let c = buf.withUnsafeBufferPointer({ b in pos - bufBase < b.count ? b[pos - bufBase] : nil }),
             c != 0x5B && c != 0x7B
         {
             outcome = scanScalar(&s)
@@ -572,7 +576,8 @@ package struct RecordFramer {
             let kind = ctx.kind ?? .records
             switch kind {
             case .records:
-                return emit(start: s.start, end: end, line: s.startLine, container: ctx.kind == nil ? .jsonArray : .wrapper)
+                return emit(
+                    start: s.start, end: end, line: s.startLine, container: ctx.kind == nil ? .jsonArray : .wrapper)
             case .lookupEvents, .cloudWatch:
                 let bytes = Array(buf[(s.start - bufBase)..<(end - bufBase)])
                 return emit(unwrap(bytes, kind), line: s.startLine, container: kind.container)
@@ -610,7 +615,8 @@ package struct RecordFramer {
             let member = doc.member(doc.root, key), let text = doc.string(member)
         else { return bytes }
         let inner = Array(text.utf8)
-        guard let first = inner.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == 0x7B else {
+        guard let first = inner.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == 0x7B
+        else {
             return bytes
         }
         return inner

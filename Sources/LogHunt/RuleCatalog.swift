@@ -1,0 +1,138 @@
+import Foundation
+import LogHuntCore
+import LogHuntRules
+
+/// The rules of a run: the built-in rules and the user's `--rules` files, the placeholder
+/// values (built-in lists overridden by `--var`) and the field mappings (built-in plus
+/// `--mapping`). Reading rule, list and mapping files is the facade's job (house rule 3).
+struct RuleCatalog {
+    /// Every loaded document, from every file.
+    var documents: [RuleDocument]
+    /// Rule files read.
+    var files: [String]
+    /// `%name%` values.
+    var placeholders: Placeholders
+    /// Field mappings.
+    var mapping: FieldMapping
+    /// Errors found while loading (parse errors, unreadable files, bad `--var`).
+    var errors: Int
+
+    /// Loads everything the configuration names, sending problems to `sink`.
+    static func load(_ config: HuntConfiguration, sink: any DiagnosticSink) -> RuleCatalog {
+        let counting = CountingSink(sink)
+        var documents: [RuleDocument] = []
+        var files: [String] = []
+        if config.builtinRules {
+            for f in BuiltinRules.files {
+                documents += RuleLoader.load(text: f.text, file: f.path, limits: config.limits, sink: counting)
+                files.append(f.path)
+            }
+        }
+        for path in ruleFiles(config.rulePaths, sink: counting) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                counting.emit(Diagnostic(.error, .ruleError, file: path, message: "cannot read the rule file"))
+                continue
+            }
+            var bytes = Array(data)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                counting.emit(Diagnostic(.error, .ruleError, file: path, message: "rule file is not valid UTF-8"))
+                continue
+            }
+            documents += RuleLoader.load(text: text, file: path, limits: config.limits, sink: counting)
+            files.append(path)
+        }
+        let set = RuleSet(documents: documents).validated(sink: counting)
+        var mapping = FieldMapping.builtin(sink: counting)
+        for path in config.mappingPaths {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                counting.emit(Diagnostic(.error, .ruleError, file: path, message: "cannot read the mapping file"))
+                continue
+            }
+            mapping = mapping.overridden(by: FieldMapping.load(text: text, file: path, limits: config.limits, sink: counting))
+        }
+        let vars = variables(config.variables, sink: counting)
+        return RuleCatalog(
+            documents: set.documents, files: files, placeholders: Placeholders.builtin.overridden(by: vars),
+            mapping: mapping, errors: counting.errors)
+    }
+
+    /// `--var NAME=VALUE` (one value) and `--var NAME=@FILE` (a list); repeated names add values.
+    static func variables(_ specs: [String], sink: any DiagnosticSink) -> Placeholders {
+        var out = Placeholders()
+        for spec in specs {
+            guard let eq = spec.firstIndex(of: "=") else { continue }
+            let name = String(spec[..<eq]).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "%"))
+            let value = String(spec[spec.index(after: eq)...])
+            var values = out[name] ?? []
+            if value.hasPrefix("@") {
+                let path = String(value.dropFirst())
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    sink.emit(Diagnostic(.error, .ruleError, file: path, message: "cannot read the --var \(name) list"))
+                    continue
+                }
+                values += Placeholders.parseList(text: text)
+            } else {
+                values.append(value)
+            }
+            out[name] = values
+        }
+        return out
+    }
+
+    /// Rule files under the given paths: files as given, directories searched recursively for
+    /// `.yml`/`.yaml` (hidden entries skipped), in sorted order.
+    static func ruleFiles(_ paths: [String], sink: any DiagnosticSink) -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                sink.emit(Diagnostic(.error, .ruleError, file: path, message: "no such rule file or directory"))
+                continue
+            }
+            if !isDir.boolValue {
+                out.append(path)
+                continue
+            }
+            var found: [String] = []
+            if let walker = fm.enumerator(atPath: path) {
+                while let rel = walker.nextObject() as? String {
+                    let name = (rel as NSString).lastPathComponent
+                    if name.hasPrefix(".") {
+                        walker.skipDescendants()
+                        continue
+                    }
+                    // Placeholder lists, mappings and tables that live beside rules are not rules.
+                    let parts = rel.split(separator: "/")
+                    if parts.contains(where: { $0 == "lists" || $0 == "mappings" || $0 == "inventory" }) { continue }
+                    if name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+                        found.append(path.hasSuffix("/") ? path + rel : path + "/" + rel)
+                    }
+                }
+            }
+            out += found.sorted()
+        }
+        return out
+    }
+}
+
+/// Forwards diagnostics and counts the errors among them.
+final class CountingSink: DiagnosticSink, @unchecked Sendable {
+    private let base: any DiagnosticSink
+    private let lock = NSLock()
+    private var errorCount = 0
+    private var warningCount = 0
+
+    init(_ base: any DiagnosticSink) { self.base = base }
+
+    func emit(_ diagnostic: Diagnostic) {
+        lock.lock()
+        if diagnostic.severity == .error { errorCount += 1 } else { warningCount += 1 }
+        lock.unlock()
+        base.emit(diagnostic)
+    }
+
+    var errors: Int { lock.withLock { errorCount } }
+    var warnings: Int { lock.withLock { warningCount } }
+}

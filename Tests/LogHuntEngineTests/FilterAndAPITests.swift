@@ -1,0 +1,126 @@
+import LogHuntCore
+@testable import LogHuntEngine
+import LogHuntNormalize
+import LogHuntRules
+import Testing
+
+private let baseRule = """
+    title: base
+    id: 11111111-1111-4111-8111-111111111111
+    name: base_rule
+    logsource:
+        product: aws
+        service: cloudtrail
+    detection:
+        sel:
+            eventName: ConsoleLogin
+        condition: sel
+    level: high
+    """
+
+private func filter(condition: String, product: String = "aws", rules: String = "[base_rule]") -> String {
+    """
+    title: tuning
+    logsource:
+        product: \(product)
+    filter:
+        rules: \(rules)
+        ci:
+            sourceIPAddress: 10.0.0.1
+        condition: \(condition)
+    """
+}
+
+private func run(_ texts: [String], _ json: String, provider: Provider = .aws) throws -> (Bool, [Diagnostic]) {
+    let documents = texts.flatMap { Conformance.load($0).documents }
+    let (on, diagnostics) = Conformance.program(documents, optimise: true)
+    let (off, _) = Conformance.program(documents, optimise: false)
+    let event = try Conformance.event(json, provider: provider)
+    let a = Conformance.evaluate(on, event) ?? false
+    let b = Conformance.evaluate(off, event) ?? false
+    #expect(a == b)
+    return (a, diagnostics)
+}
+
+/// Meta-filters (SIGMA.md §1.10, §1.13 item 16): pySigma's polarity, logsource must match.
+@Suite struct FilterTests {
+    @Test func notSelectionExcludes() throws {
+        let (hit, _) = try run(
+            [baseRule, filter(condition: "not ci")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"10.0.0.1"}"#)
+        #expect(!hit)
+        let (other, _) = try run(
+            [baseRule, filter(condition: "not ci")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"1.2.3.4"}"#)
+        #expect(other)
+    }
+
+    @Test func filterIsAndedSoWithoutNotItNarrowsAndWarns() throws {
+        let (hit, diagnostics) = try run(
+            [baseRule, filter(condition: "ci")], #"{"eventName":"ConsoleLogin","sourceIPAddress":"1.2.3.4"}"#)
+        #expect(!hit)
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("no 'not'") })
+    }
+
+    @Test func logsourceMustMatch() throws {
+        let (hit, _) = try run(
+            [baseRule, filter(condition: "not ci", product: "gcp")],
+            #"{"eventName":"ConsoleLogin","sourceIPAddress":"10.0.0.1"}"#)
+        #expect(hit)  // the gcp filter does not apply to an aws rule
+    }
+
+    @Test func filterOnlyAppliesToNamedRules() throws {
+        let (hit, _) = try run(
+            [baseRule, filter(condition: "not ci", rules: "[other_rule]")],
+            #"{"eventName":"ConsoleLogin","sourceIPAddress":"10.0.0.1"}"#)
+        #expect(hit)
+    }
+}
+
+/// The facade's view: matches, findings, `generate: false`.
+@Suite struct EngineAPITests {
+    private let correlation = """
+        title: many logins
+        id: 22222222-2222-4222-8222-222222222222
+        correlation:
+            type: event_count
+            rules: [base_rule]
+            group-by: [sourceIPAddress]
+            timespan: 10m
+            condition:
+                gte: 3
+        level: high
+        """
+
+    @Test func generateFalseSilencesTheBaseRule() throws {
+        let documents = [baseRule, correlation].flatMap { Conformance.load($0).documents }
+        let (program, _) = Conformance.program(documents, optimise: true)
+        let r = try #require(program.ruleIndex(named: "base_rule"))
+        #expect(program.ruleIndex(named: "11111111-1111-4111-8111-111111111111") == r)
+        #expect(!program.emitsFindings(rule: r))
+        let engine = DetectionEngine(program: program)
+        var scratch = EvaluationScratch()
+        var matches: [Match] = []
+        let event = try Conformance.event(#"{"eventName":"ConsoleLogin"}"#, provider: .aws)
+        engine.evaluate(event, into: &matches, scratch: &scratch)
+        let m = try #require(matches.first)
+        #expect(m.rule == r)
+        #expect(m.ruleID == "11111111-1111-4111-8111-111111111111")
+        #expect(!engine.emitsFinding(m))
+    }
+
+    @Test func standaloneRuleEmitsFindingsWithMetadata() throws {
+        let documents = Conformance.load(baseRule).documents
+        let (program, _) = Conformance.program(documents, optimise: true)
+        let engine = DetectionEngine(program: program)
+        var scratch = EvaluationScratch()
+        var matches: [Match] = []
+        let event = try Conformance.event(#"{"eventName":"ConsoleLogin"}"#, provider: .aws)
+        engine.evaluate(event, into: &matches, scratch: &scratch)
+        let m = try #require(matches.first)
+        #expect(engine.emitsFinding(m))
+        let finding = engine.finding(for: m, event: event)
+        #expect(finding.rule.title == "base")
+        #expect(finding.rule.level == .high)
+        #expect(finding.rule.file == "conformance.yml")
+        #expect(finding.location == event.location)
+    }
+}
