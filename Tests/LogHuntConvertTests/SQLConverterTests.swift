@@ -81,6 +81,10 @@ import Testing
         // Missing fields make a predicate FALSE, never NULL, so NOT of it is TRUE.
         ("selection:\n  eventName: A\nfilter:\n  errorCode: X\ncondition: selection and not filter", "AND (NOT (COALESCE(exists("),
         ("sel_a:\n  eventName: A\nsel_b:\n  eventName: B\ncondition: 1 of sel_*", "FALSE)) OR (COALESCE(exists("),
+        // The built-in field mappings (Rules/mappings) add raw paths, as in the engine.
+        ("selection:\n  src_ip: 1.2.3.4\ncondition: selection", "'$.sourceIPAddress'"),
+        ("selection:\n  userAgent|re|startswith: 'Boto'\ncondition: selection", "x RLIKE '^(?:Boto)'"),
+        ("selection:\n  userAgent|re|expand: '^%names%$'\ncondition: selection", "x RLIKE '^Alice$' OR x RLIKE '^b*$'"),
         // fieldref compares two fields of one event.
         ("selection:\n  userIdentity.arn|fieldref|endswith: requestParameters.userName\ncondition: selection", "substr(lower(x), length(lower(x)) - length(lower(y)) + 1) = lower(y)"),
     ])

@@ -1,4 +1,5 @@
 import LogHuntNormalize
+import LogHuntRules
 
 /// How a rule's field name reaches a value in the table, mirroring the engine's `FieldRef`:
 /// an ECS name reads its column (falling back to the raw record when the column is NULL);
@@ -22,11 +23,13 @@ struct FieldAccess: Sendable {
     let dialect: SQLDialect
     let product: String?
     let keyCase: KeyCase
+    let mapping: FieldMapping
 
     /// Access for a rule with `logsource.product` `product`.
-    init(dialect: SQLDialect, product: String?) {
+    init(dialect: SQLDialect, product: String?, mapping: FieldMapping = FieldMapping()) {
         self.dialect = dialect
         self.product = product
+        self.mapping = mapping
         let providers = RuleScope.providers(for: product)
         let folded = providers.filter { $0 == .azure || $0 == .entra }
         if folded.isEmpty {
@@ -50,7 +53,7 @@ struct FieldAccess: Sendable {
     func leaves(_ name: String, caseSensitive: Bool) throws(ConvertError) -> String {
         if caseSensitive, keyCase != .exact { throw .caseSensitiveOnFoldedKeys(field: name) }
         let rawLeaves = try rawExpression(name) { keys, folded in leaves(keys, folded: folded) }
-        guard let ecs = ECSField(name: name) else { return rawLeaves }
+        guard let ecs = ecsSlot(name) else { return rawLeaves }
         let col = dialect.column(ecs.rawValue)
         if ecs == .provider { return dialect.array([col]) }
         return "(CASE WHEN \(col) IS NOT NULL THEN \(dialect.array([col])) ELSE \(rawLeaves) END)"
@@ -63,7 +66,7 @@ struct FieldAccess: Sendable {
             let key = folded ? keys[keys.count - 1].lowercased() : keys[keys.count - 1]
             return "COALESCE(\(dialect.arrayContains(dialect.jsonKeys(parent), dialect.string(key))), FALSE)"
         }
-        guard let ecs = ECSField(name: name) else { return "(\(raw))" }
+        guard let ecs = ecsSlot(name) else { return "(\(raw))" }
         if ecs == .provider { return "TRUE" }
         return "(\(dialect.column(ecs.rawValue)) IS NOT NULL OR \(raw))"
     }
@@ -71,7 +74,7 @@ struct FieldAccess: Sendable {
     /// Whether the field is missing or JSON null (Sigma `field: null`); never NULL.
     func isNull(_ name: String) throws(ConvertError) -> String {
         var parts: [String] = []
-        if let ecs = ECSField(name: name) {
+        if let ecs = ecsSlot(name) {
             if ecs == .provider { return "FALSE" }
             parts.append(dialect.column(ecs.rawValue))
         }
@@ -99,7 +102,7 @@ struct FieldAccess: Sendable {
     private func rawExpression(
         _ name: String, join: (([String]) -> String)? = nil, _ body: ([String], Bool) -> String
     ) throws(ConvertError) -> String {
-        try expression(names: FieldAccess.candidateNames(for: name, product: product), join: join, body)
+        try expression(names: rawNames(name), join: join, body)
     }
 
     private func expression(
@@ -203,6 +206,23 @@ struct FieldAccess: Sendable {
     }
 
     // MARK: Names
+
+    /// The ECS slot of `name`, or of its first ECS mapping candidate (the engine's `FieldRef`).
+    func ecsSlot(_ name: String) -> ECSField? {
+        if let ecs = ECSField(name: name) { return ecs }
+        return mapping.candidates(for: name, product: product).lazy.compactMap { ECSField(name: $0) }.first
+    }
+
+    /// The raw paths tried, in order: the name, the mapping's non-ECS candidates, then
+    /// loghunt's built-in aliases (the engine's `FieldRef(resolving:product:mapping:)`).
+    func rawNames(_ name: String) -> [String] {
+        var names = [name]
+        for c in mapping.candidates(for: name, product: product) where ECSField(name: c) == nil && !names.contains(c) {
+            names.append(c)
+        }
+        for c in FieldAccess.candidateNames(for: name, product: product) where !names.contains(c) { names.append(c) }
+        return names
+    }
 
     /// The components of a dotted name.
     static func components(_ name: String) throws(ConvertError) -> [String] {
