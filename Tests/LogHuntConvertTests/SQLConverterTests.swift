@@ -98,7 +98,7 @@ import Testing
         ("selection:\n  userAgent|re: 'x'\ncondition: selection", "regexp_like(x, 'x')"),
         ("selection:\n  userAgent: '50%*'\ncondition: selection", "LIKE '50\\%%' ESCAPE '\\'"),
         ("selection:\n  eventName: CreateUser\ncondition: selection", "json_extract_scalar(\"raw\", '$.eventName')"),
-        ("selection:\n  '@timestamp|gte': 2022-12-21\ncondition: selection", "from_iso8601_timestamp('2022-12-21T00:00:00Z')"),
+        ("selection:\n  '@timestamp|gte': 2022-12-21\ncondition: selection", "try(from_iso8601_timestamp(\"timestamp\")) >= try(from_iso8601_timestamp('2022-12-21T00:00:00Z'))"),
     ])
     func athenaDialect(detection: String, expected: String) throws {
         let text = try Self.sql(detection, target: .athena)

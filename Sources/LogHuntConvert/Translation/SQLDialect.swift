@@ -34,9 +34,10 @@ struct SQLDialect: Sendable {
             : "\"" + name.replacing("\"", with: "\"\"") + "\""
     }
 
-    /// A nested column (`event.action` → `` `event`.`action` ``).
+    /// A nested column (`event.action` → `` `event`.`action` ``). Athena cannot name a column
+    /// `@timestamp`, so its table calls it `timestamp` (`EventSchema.athenaDDL`).
     func column(_ dotted: String) -> String {
-        if dotted == "@timestamp" { return ident(dotted) }
+        if dotted == "@timestamp" { return ident(spark ? dotted : "timestamp") }
         return dotted.split(separator: ".", omittingEmptySubsequences: false).map { ident(String($0)) }
             .joined(separator: ".")
     }
