@@ -58,7 +58,8 @@ package struct ConvertRunner: Sendable {
     ) -> Output {
         let result = SQLConverter(fieldMapping: mapping).convert(
             documents, placeholders: placeholders, target: target, table: table)
-        var text = "-- loghunt convert --target \(target.rawValue): \(result.converted.count) rules as SQL over table \(table)"
+        var text =
+            "-- loghunt convert --target \(target.rawValue): \(result.converted.count) rules as SQL over table \(table)"
         text += ", \(result.unsupported.count) not converted\n"
         text += "-- Each statement returns rule_id, file, line, record, timestamp (see docs/convert.md).\n"
         switch target {
@@ -66,7 +67,8 @@ package struct ConvertRunner: Sendable {
         case .athena: text += "-- Table: see docs/convert.md (CREATE EXTERNAL TABLE over loghunt normalize output).\n"
         }
         for rule in result.converted {
-            text += "\n-- rule: \(Self.oneLine(rule.id)) | \(rule.level.description) | \(Self.oneLine(rule.title)) | \(Self.oneLine(rule.file))\n"
+            text +=
+                "\n-- rule: \(Self.oneLine(rule.id)) | \(rule.level.description) | \(Self.oneLine(rule.title)) | \(Self.oneLine(rule.file))\n"
             text += rule.sql + ";\n"
         }
         var lines: [String] = []

@@ -95,9 +95,12 @@ package struct SQLConverter: Sendable {
                         WHERE \(whereSQL)
                         """
                     result.converted.append(
-                        ConvertedRule(id: id, title: rule.title, level: rule.level ?? .medium, file: rule.mark.file, kind: "detection", sql: sql))
+                        ConvertedRule(
+                            id: id, title: rule.title, level: rule.level ?? .medium, file: rule.mark.file,
+                            kind: "detection", sql: sql))
                 case .failure(let e):
-                    result.unsupported.append(UnsupportedRule(id: id, title: rule.title, file: rule.mark.file, reason: e.description))
+                    result.unsupported.append(
+                        UnsupportedRule(id: id, title: rule.title, file: rule.mark.file, reason: e.description))
                 }
             case .correlation(let rule):
                 let id = Self.identity(rule.metadata)
@@ -119,14 +122,18 @@ package struct SQLConverter: Sendable {
                             throw .unsupported("base rule '\(r.target)': \(e.description)")
                         }
                     }
-                    return try CorrelationTranslator(dialect: dialect, table: tableName).translate(rule, id: id, sources: sources)
+                    return try CorrelationTranslator(dialect: dialect, table: tableName).translate(
+                        rule, id: id, sources: sources)
                 }
                 switch outcome {
                 case .success(let sql):
                     result.converted.append(
-                        ConvertedRule(id: id, title: rule.title, level: rule.level ?? .medium, file: rule.mark.file, kind: rule.type.rawValue, sql: sql))
+                        ConvertedRule(
+                            id: id, title: rule.title, level: rule.level ?? .medium, file: rule.mark.file,
+                            kind: rule.type.rawValue, sql: sql))
                 case .failure(let e):
-                    result.unsupported.append(UnsupportedRule(id: id, title: rule.title, file: rule.mark.file, reason: e.description))
+                    result.unsupported.append(
+                        UnsupportedRule(id: id, title: rule.title, file: rule.mark.file, reason: e.description))
                 }
             }
         }

@@ -121,7 +121,8 @@ struct FieldAccess: Sendable {
         case .exact: return combine(exact)
         case .folded: return combine(both)
         case .perEvent:
-            return "(CASE WHEN \(dialect.column("event.provider")) IN ('azure', 'entra') THEN \(combine(both)) ELSE \(combine(exact)) END)"
+            return
+                "(CASE WHEN \(dialect.column("event.provider")) IN ('azure', 'entra') THEN \(combine(both)) ELSE \(combine(exact)) END)"
         }
     }
 
@@ -227,7 +228,10 @@ struct FieldAccess: Sendable {
     /// The components of a dotted name.
     static func components(_ name: String) throws(ConvertError) -> [String] {
         let comps = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        for c in comps where c.isEmpty || c.contains(where: { "'\"[]\\".contains($0) }) || c.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+        for c in comps
+        where c.isEmpty || c.contains(where: { "'\"[]\\".contains($0) })
+            || c.unicodeScalars.contains(where: { $0.value < 0x20 })
+        {
             throw .unsupportedFieldName(name)
         }
         return comps
@@ -236,7 +240,9 @@ struct FieldAccess: Sendable {
     /// Keys written `.key` in a JSON path.
     static func isSimpleKey(_ key: String) -> Bool {
         guard let first = key.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        return key.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
     }
 
     /// The ways to read `comps` as keys, longest literal key first at each level (the
