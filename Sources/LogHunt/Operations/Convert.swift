@@ -10,7 +10,8 @@ extension LogHunt {
     public static func convert(_ config: ConvertConfiguration, console: Console) -> HuntOutcome {
         let diagnostics = RunDiagnostics(console: console)
         guard let target = SQLTarget(name: config.target) else {
-            console.writeErr(Array("loghunt: error: --target expects spark-sql or athena, got '\(config.target)'\n".utf8))
+            console.writeErr(
+                Array("loghunt: error: --target expects spark-sql or athena, got '\(config.target)'\n".utf8))
             return HuntOutcome(exitCode: 2)
         }
         let catalog = RuleCatalog.load(config.hunt, sink: diagnostics)
@@ -18,7 +19,8 @@ extension LogHunt {
             documents: catalog.documents, placeholders: catalog.placeholders.values, mapping: catalog.mapping,
             target: target, table: config.table)
         for u in out.result.unsupported {
-            diagnostics.emit(Diagnostic(.warning, .other, file: u.file, message: "rule '\(u.id)' not converted: \(u.reason)"))
+            diagnostics.emit(
+                Diagnostic(.warning, .other, file: u.file, message: "rule '\(u.id)' not converted: \(u.reason)"))
         }
         guard OutputDestination.write(Array(out.sql.utf8), to: config.hunt.outputPath, console: console) else {
             return HuntOutcome(exitCode: 2)
