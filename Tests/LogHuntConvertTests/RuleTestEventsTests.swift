@@ -40,6 +40,24 @@ import Testing
         return (documents, cases)
     }
 
+    /// Every key `loghunt normalize` writes (outside `raw`) is a column or struct field of the
+    /// table schema, so Spark drops nothing.
+    @Test func schemaCoversNormalisedEvents() throws {
+        let (_, cases) = try Self.cases()
+        let ddl = EventSchema.sparkDDL
+        func check(_ value: JSONValue, _ path: String) {
+            guard case .object(let members) = value else { return }
+            for m in members where !(path.isEmpty && m.key == "raw") {
+                #expect(ddl.contains("`\(m.key)` ") || ddl.contains("`\(m.key)`: "), "\(path)\(m.key) is not in the schema")
+                check(m.value, path + m.key + ".")
+            }
+        }
+        for c in cases {
+            let doc = try JSONParser.parse(c.line)
+            check(doc.value(doc.root), "")
+        }
+    }
+
     @Test func everyDetectionRuleHasNormalisedCases() throws {
         let (documents, cases) = try Self.cases()
         #expect(!cases.isEmpty)
