@@ -48,7 +48,8 @@ import Testing
         func check(_ value: JSONValue, _ path: String) {
             guard case .object(let members) = value else { return }
             for m in members where !(path.isEmpty && m.key == "raw") {
-                #expect(ddl.contains("`\(m.key)` ") || ddl.contains("`\(m.key)`: "), "\(path)\(m.key) is not in the schema")
+                #expect(
+                    ddl.contains("`\(m.key)` ") || ddl.contains("`\(m.key)`: "), "\(path)\(m.key) is not in the schema")
                 check(m.value, path + m.key + ".")
             }
         }
