@@ -119,6 +119,11 @@ import Testing
             "AND (NOT (COALESCE(exists("
         ),
         ("sel_a:\n  eventName: A\nsel_b:\n  eventName: B\ncondition: 1 of sel_*", "FALSE)) OR (COALESCE(exists("),
+        // A path through an array of objects reaches every element.
+        (
+            "selection:\n  protoPayload.authorizationInfo.permission: x\ncondition: selection",
+            "transform(from_json(get_json_object(`raw`, '$.protoPayload.authorizationInfo'), 'array<string>'), p ->"
+        ),
         // The built-in field mappings (Rules/mappings) add raw paths, as in the engine.
         ("selection:\n  src_ip: 1.2.3.4\ncondition: selection", "'$.sourceIPAddress'"),
         ("selection:\n  userAgent|re|startswith: 'Boto'\ncondition: selection", "x RLIKE '^(?:Boto)'"),

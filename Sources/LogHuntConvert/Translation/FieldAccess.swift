@@ -52,7 +52,7 @@ struct FieldAccess: Sendable {
     ///   on folded keys.
     func leaves(_ name: String, caseSensitive: Bool) throws(ConvertError) -> String {
         if caseSensitive, keyCase != .exact { throw .caseSensitiveOnFoldedKeys(field: name) }
-        let rawLeaves = try rawExpression(name) { keys, folded in leaves(keys, folded: folded) }
+        let rawLeaves = try rawExpression(name, arrays: true) { keys, folded in leaves(keys, folded: folded) }
         guard let ecs = ecsSlot(name) else { return rawLeaves }
         let col = dialect.column(ecs.rawValue)
         if ecs == .provider { return dialect.array([col]) }
@@ -100,21 +100,25 @@ struct FieldAccess: Sendable {
     /// Builds one expression per candidate path (names, literal-key splits, key case) and
     /// joins them (COALESCE by default: the first path that has a value wins).
     private func rawExpression(
-        _ name: String, join: (([String]) -> String)? = nil, _ body: ([String], Bool) -> String
+        _ name: String, join: (([String]) -> String)? = nil, arrays: Bool = false, _ body: ([String], Bool) -> String
     ) throws(ConvertError) -> String {
-        try expression(names: rawNames(name), join: join, body)
+        try expression(names: rawNames(name), join: join, arrays: arrays, body)
     }
 
     private func expression(
-        names: [String], join: (([String]) -> String)?, _ body: ([String], Bool) -> String
+        names: [String], join: (([String]) -> String)?, arrays: Bool = false, _ body: ([String], Bool) -> String
     ) throws(ConvertError) -> String {
         var exact: [String] = []
         var both: [String] = []
         for candidate in names {
-            let splits = FieldAccess.splits(try FieldAccess.components(candidate))
-            let e = splits.map { body($0, false) }
+            let comps = try FieldAccess.components(candidate)
+            let splits = FieldAccess.splits(comps)
+            // A path through one array of objects (`authorizationInfo.permission`), tried when
+            // the plain paths reach nothing.
+            let through = arrays && comps.count <= 4 ? Array(1..<comps.count) : []
+            let e = splits.map { body($0, false) } + through.map { arrayLeaves(comps, at: $0, folded: false) }
             exact += e
-            both += e + splits.map { body($0, true) }
+            both += e + splits.map { body($0, true) } + through.map { arrayLeaves(comps, at: $0, folded: true) }
         }
         let combine = join ?? FieldAccess.coalesce
         switch keyCase {
@@ -147,12 +151,29 @@ struct FieldAccess: Sendable {
         return out
     }
 
-    private func value(_ keys: [String], folded: Bool) -> String {
-        dialect.jsonValue(source(folded), path(keys, folded: folded))
+    private func value(_ keys: [String], folded: Bool, in json: String? = nil) -> String {
+        dialect.jsonValue(json ?? source(folded), path(keys, folded: folded))
     }
 
-    private func parentText(_ keys: [String], folded: Bool) -> String {
-        keys.count == 1 ? source(folded) : dialect.jsonValue(source(folded), path(keys.dropLast(), folded: folded))
+    private func parentText(_ keys: [String], folded: Bool, in json: String? = nil) -> String {
+        let src = json ?? source(folded)
+        return keys.count == 1 ? src : dialect.jsonValue(src, path(keys.dropLast(), folded: folded))
+    }
+
+    /// The leaves of `comps` when component `k - 1` holds an array of objects: the leaves of
+    /// the rest of the path in each element, NULL when no element has it.
+    private func arrayLeaves(_ comps: [String], at k: Int, folded: Bool) -> String {
+        let prefix = Array(comps[..<k])
+        let rest = Array(comps[k...])
+        let array = value(prefix, folded: folded)
+        let parent = parentText(prefix, folded: folded)
+        let last = folded ? prefix[prefix.count - 1].lowercased() : prefix[prefix.count - 1]
+        let each = dialect.transform(dialect.jsonStringArray(array), "p", leaves(rest, folded: folded, in: "p"))
+        let found = dialect.flatten(dialect.filter(each, "q", "q IS NOT NULL"))
+        return """
+            (CASE WHEN substr(\(array), 1, 1) = '[' AND \(dialect.memberIsArray(parent, last, array)) \
+            AND \(dialect.size(found)) > 0 THEN \(found) END)
+            """
     }
 
     private func emptyArray() -> String {
@@ -166,9 +187,9 @@ struct FieldAccess: Sendable {
         return dialect.jsonStringArray(dialect.concat(["'['", joined, "']'"]))
     }
 
-    private func leaves(_ keys: [String], folded: Bool) -> String {
-        let v = value(keys, folded: folded)
-        let parent = parentText(keys, folded: folded)
+    private func leaves(_ keys: [String], folded: Bool, in json: String? = nil) -> String {
+        let v = value(keys, folded: folded, in: json)
+        let parent = parentText(keys, folded: folded, in: json)
         let last = folded ? keys[keys.count - 1].lowercased() : keys[keys.count - 1]
         let elements = dialect.jsonStringArray(v)
         let e = "e"
