@@ -104,7 +104,8 @@ let package = Package(
             dependencies: [
                 "LogHuntConvert", "LogHuntRules", "LogHuntTestSupport", "LogHuntNormalize", "LogHuntIngest",
                 "LogHuntReport",
-            ]),
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "LogHuntReportTests",
             dependencies: ["LogHuntReport", "LogHuntEngine", "LogHuntNormalize", "LogHuntTestSupport"],
