@@ -1,10 +1,11 @@
+import Foundation
 import LogHuntCore
 import Testing
 
 @testable import LogHuntIngest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 @Suite struct InputWalkerTests {
@@ -27,7 +28,10 @@ import Testing
         dir.write("circleci_connectivity_test_1700000000", "")
         let (found, diagnostics) = expand([dir.path + "/"])
         let root = dir.path + "/"
-        #expect(found == [root + "AWSLogs/1/CloudTrail/eu/r.json.gz", root + "a.json", root + "b/10.json", root + "b/2.json"])
+        #expect(
+            found == [
+                root + "AWSLogs/1/CloudTrail/eu/r.json.gz", root + "a.json", root + "b/10.json", root + "b/2.json",
+            ])
         #expect(diagnostics.isEmpty)
     }
 
@@ -71,7 +75,10 @@ import Testing
         let (found, diagnostics) = expand([dir.path, "/dev/null"])
         #expect(found == [dir.path + "/ok.json"])
         #expect(diagnostics.map(\.file) == [dir.path + "/pipe.json", "/dev/null"])
-        #expect(diagnostics.map(\.message) == ["not a regular file (FIFO); skipped", "not a regular file (character device); skipped"])
+        #expect(
+            diagnostics.map(\.message) == [
+                "not a regular file (FIFO); skipped", "not a regular file (character device); skipped",
+            ])
     }
 
     @Test func unreadableFileIsDiagnosed() {
@@ -104,5 +111,25 @@ import Testing
         let (f, _) = read(path: dir.path)
         #expect(f.records.isEmpty)
         #expect(f.diagnostics.map(\.code) == [.unreadableInput])
+    }
+}
+
+@Suite struct InputWalkerDocumentationTests {
+    @Test func documentationBesideExportsIsSkippedOnlyWhileWalking() throws {
+        let dir = FileManager.default.temporaryDirectory.path + "/loghunt-walk-doc-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["README.md", "export.json", "notes.pdf", "CloudTrail.json.gz", "shot.PNG"] {
+            FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("{}".utf8))
+        }
+        let sink = DiagnosticCollector()
+        let found = InputWalker.expand([dir], limits: Limits(), sink: sink).map { ($0.displayPath as NSString).lastPathComponent }
+        #expect(found.sorted() == ["CloudTrail.json.gz", "export.json"])
+        #expect(sink.diagnostics.isEmpty)
+        // Named on the command line, a .md file is still read (and refused by content).
+        let explicit = InputWalker.expand([dir + "/README.md"], limits: Limits(), sink: sink)
+        #expect(explicit.count == 1)
+        #expect(InputWalker.isDocumentationName("a.json") == false)
+        #expect(InputWalker.isDocumentationName("no-extension") == false)
     }
 }

@@ -61,7 +61,7 @@ import Testing
         #expect(ProgressFormatter.duration(185) == "3m05s")
         #expect(ProgressFormatter.duration(7260) == "2h01m")
         let line = ProgressFormatter.line(
-            Progress(files: 1, bytes: 10, events: 5, findings: 0, elapsedSeconds: 1), width: 30)
+            ProgressSnapshot(files: 1, bytes: 10, events: 5, findings: 0, elapsedSeconds: 1), width: 30)
         #expect(line.hasPrefix("\r") && line.hasSuffix("\u{1B}[K"))
         #expect(line.count <= 30 + 4)
         #expect(1_234_567.grouped == "1,234,567")

@@ -265,3 +265,36 @@ import Testing
                 == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 }
+
+/// GitHub's real limit, with a run just over it.
+@Suite struct SARIFLimitTests {
+    @Test func overTwentyFiveThousandFindingsIsCappedWithNotification() {
+        let rule = RuleInfo(id: "bulk", title: "Bulk", level: .low)
+        let severe = RuleInfo(id: "severe", title: "Severe", level: .high)
+        var findings: [Finding] = []
+        for k in 0..<25_010 {
+            let e = ReportFixtures.event(
+                #"{"n":\#(k)}"#, provider: .github, file: "big.ndjson", line: k + 1, record: k, time: nil,
+                fields: [.eventID: "id-\(k)"])
+            findings.append(Finding(rule: k == 25_005 ? severe : rule, timestamp: nil, location: e.location, event: e))
+        }
+        let out = SARIFWriter(indent: nil).render(findings, context: ReportContext(toolVersion: "1"))
+        // Counted without parsing 12 MB of JSON in a debug build: each result has one `ruleIndex`.
+        let text = String(decoding: out, as: UTF8.self)
+        #expect(text.components(separatedBy: #""ruleIndex":"#).count - 1 == 25_000)
+        #expect(text.contains(#""ruleId":"severe""#))
+        #expect(text.contains("10 of 25010 findings were left out"))
+        #expect(text.contains(#""omittedResults":10"#))
+    }
+
+    @Test func sha256AcrossBlockBoundaries() {
+        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        var split = SHA256()
+        split.update(data[0..<3])
+        split.update(data[3..<130])
+        split.update(Array(data[130...]))
+        var whole = SHA256()
+        whole.update(AnySequence(data))
+        #expect(split.finish() == whole.finish())
+    }
+}

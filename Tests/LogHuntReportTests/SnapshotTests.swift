@@ -71,7 +71,8 @@ import Testing
         lines.append(ReportFixtures.summary.line(elapsedSeconds: 1.25))
         lines.append(
             ProgressFormatter.line(
-                Progress(files: 3, totalFiles: 10, bytes: 126_353_408, events: 45_000, findings: 12, elapsedSeconds: 2))
+                ProgressSnapshot(
+                    files: 3, totalFiles: 10, bytes: 126_353_408, events: 45_000, findings: 12, elapsedSeconds: 2))
         )
         Snapshot.expect(Array((lines.joined(separator: "\n") + "\n").utf8), named: "diagnostics.txt")
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Streams output to `-o FILE` atomically: bytes go to a temporary file in the target's

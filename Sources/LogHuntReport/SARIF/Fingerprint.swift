@@ -6,7 +6,7 @@ import LogHuntNormalize
 ///
 /// Built from what identifies the finding and does not move between exports: the rule id, the
 /// provider, the event's own id (`event.id`: CloudTrail `eventID`, GitHub `_document_id`, GCP
-/// `insertId`, CircleCI `id`) and a SHA-256 of the canonical raw record (keys sorted, compact).
+/// `insertId`, CircleCI `id`) and the canonical raw record (keys sorted, compact), hashed together with SHA-256.
 /// Never from file paths or line numbers, which change when an export is re-cut.
 ///
 /// The raw hash is part of the key even when the event has an id: real exports reuse ids for
@@ -30,7 +30,10 @@ package enum Fingerprint {
         if let e = finding.event {
             add(e.provider.rawValue)
             add("id:" + (e.fields[.eventID] ?? ""))
-            add("raw:" + SHA256.hex(RawRecord.canonical(e.raw)))
+            let canonical = RawRecord.canonical(e.raw)
+            add("raw:" + String(canonical.count))
+            material.append(0)
+            material.append(contentsOf: canonical)
         } else {
             add("-")
             add("time:" + String(finding.timestamp?.nanoseconds ?? 0))

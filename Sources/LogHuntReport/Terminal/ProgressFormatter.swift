@@ -1,5 +1,5 @@
 /// A snapshot of a long run's progress.
-package struct Progress: Sendable, Hashable {
+package struct ProgressSnapshot: Sendable, Hashable {
     /// Files finished.
     package var files: Int
     /// Files found so far (nil while still walking).
@@ -38,7 +38,7 @@ package enum ProgressFormatter {
     ///   - progress: the snapshot.
     ///   - width: the terminal width (the line is cut to `width - 1` so it never wraps).
     /// - Returns: the text to write (no newline).
-    package static func line(_ progress: Progress, width: Int = 80) -> String {
+    package static func line(_ progress: ProgressSnapshot, width: Int = 80) -> String {
         var parts: [String] = []
         if let total = progress.totalFiles {
             parts.append("\(progress.files.grouped)/\(total.grouped) files")

@@ -62,6 +62,8 @@ package struct TraceSummary: Sendable {
 
     /// The `n` most frequent keys, most frequent first (ties by name, for stable output).
     package static func top(_ dict: [String: Int], _ n: Int) -> [(String, Int)] {
-        dict.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(n).map { ($0.key, $0.value) }
+        dict.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(n).map {
+            ($0.key, $0.value)
+        }
     }
 }

@@ -76,7 +76,10 @@ package struct TraceWriter: Sendable {
         }
         w.member(
             "trace",
-            .object([JSONMember(key: "field", value: .string(e.matchedField)), JSONMember(key: "value", value: .string(e.value))]))
+            .object([
+                JSONMember(key: "field", value: .string(e.matchedField)),
+                JSONMember(key: "value", value: .string(e.value)),
+            ]))
         w.member("location", FindingEncoder.location(e.event.location))
         w.key("raw")
         RawRecord.write(e.event.raw, into: &w)
@@ -109,7 +112,8 @@ package struct TraceWriter: Sendable {
 
     /// A timeline, one row an event, RFC 4180 with formula neutralisation.
     package func csv(_ entries: [Entry]) -> [UInt8] {
-        var out = "timestamp,provider,action,outcome,user,source_ip,country,credential,target,user_agent,matched_field,file,line\r\n"
+        var out =
+            "timestamp,provider,action,outcome,user,source_ip,country,credential,target,user_agent,matched_field,file,line\r\n"
         for e in entries {
             let f = e.event.fields
             let cells = [
@@ -134,7 +138,8 @@ package struct TraceWriter: Sendable {
         }
         for name in summary.providers.keys.sorted() {
             guard let p = summary.providers[name] else { continue }
-            out += "\(name): \(p.events) events, first \(p.firstSeen?.iso8601 ?? "?"), last \(p.lastSeen?.iso8601 ?? "?")\n"
+            out +=
+                "\(name): \(p.events) events, first \(p.firstSeen?.iso8601 ?? "?"), last \(p.lastSeen?.iso8601 ?? "?")\n"
             func line(_ label: String, _ d: [String: Int]) {
                 let items = TraceSummary.top(d, top)
                 guard !items.isEmpty else { return }
@@ -154,7 +159,8 @@ package struct TraceWriter: Sendable {
             let f = e.event.fields
             rows.append(
                 [
-                    e.event.timestamp?.iso8601 ?? "-", e.event.provider.rawValue, f[.action] ?? "-", f[.userName] ?? "-",
+                    e.event.timestamp?.iso8601 ?? "-", e.event.provider.rawValue, f[.action] ?? "-",
+                    f[.userName] ?? "-",
                     f[.sourceIP] ?? f[.sourceAddress] ?? "-", f[.country] ?? "-",
                     "\(e.event.location.file):\(e.event.location.line)",
                 ].map(TerminalText.escape))
@@ -163,7 +169,8 @@ package struct TraceWriter: Sendable {
         widths = widths.map { min($0, 48) }
         if let width {
             // Shrink the widest columns until the row fits.
-            while widths.reduce(0, +) + 2 * (widths.count - 1) > width, let i = widths.indices.max(by: { widths[$0] < widths[$1] }),
+            while widths.reduce(0, +) + 2 * (widths.count - 1) > width,
+                let i = widths.indices.max(by: { widths[$0] < widths[$1] }),
                 widths[i] > 8
             {
                 widths[i] -= 1
@@ -174,7 +181,8 @@ package struct TraceWriter: Sendable {
                 // The location keeps its FILE:LINE tail; other columns keep their start.
                 let fitted =
                     column == headers.count - 1 && TerminalText.width(cell) > widths[column]
-                    ? "…" + String(cell.suffix(max(1, widths[column] - 1))) : TerminalText.truncate(cell, to: widths[column])
+                    ? "…" + String(cell.suffix(max(1, widths[column] - 1)))
+                    : TerminalText.truncate(cell, to: widths[column])
                 return TerminalText.pad(fitted, to: widths[column])
             }
             var text = cells.joined(separator: "  ")

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct CLIPackageTests {
-    @Test func targetLinks() { #expect(Bool(true)) }
-}
