@@ -26,7 +26,9 @@ import Testing
     static let networks: [Network] = [
         Network(address: "3.0.0.0", prefix: 8, country: "US", city: "Ashburn", asn: 14618, org: "AMAZON-AES"),
         Network(address: "18.0.0.0", prefix: 8, country: "US", city: "Ashburn", asn: 14618, org: "AMAZON-AES"),
-        Network(address: "34.64.0.0", prefix: 10, country: "US", city: "Council Bluffs", asn: 396982, org: "GOOGLE-CLOUD-PLATFORM"),
+        Network(
+            address: "34.64.0.0", prefix: 10, country: "US", city: "Council Bluffs", asn: 396982,
+            org: "GOOGLE-CLOUD-PLATFORM"),
         Network(address: "34.192.0.0", prefix: 10, country: "US", city: "Ashburn", asn: 14618, org: "AMAZON-AES"),
         Network(address: "35.0.0.0", prefix: 8, country: "US", city: "Ashburn", asn: 14618, org: "AMAZON-AES"),
         Network(address: "44.0.0.0", prefix: 8, country: "US", city: "Ashburn", asn: 14618, org: "AMAZON-AES"),
@@ -34,15 +36,26 @@ import Testing
         Network(address: "54.0.0.0", prefix: 8, country: "US", city: "Ashburn", asn: 14618, org: "AMAZON-AES"),
         Network(address: "198.51.100.0", prefix: 24, country: "US", city: "Seattle", asn: 7922, org: "COMCAST-7922"),
         Network(address: "203.0.113.201", prefix: 32, country: "FR", city: "Lyon", asn: 3215, org: "Orange S.A."),
-        Network(address: "203.0.113.45", prefix: 32, country: "IN", city: "Bengaluru", asn: 24560, org: "Bharti Airtel Ltd."),
-        Network(address: "192.0.2.77", prefix: 32, country: "DE", city: "Berlin", asn: 3320, org: "Deutsche Telekom AG"),
-        Network(address: "111.90.149.0", prefix: 24, country: "MY", city: "Kuala Lumpur", asn: 45839, org: "Shinjiru Technology Sdn Bhd"),
+        Network(
+            address: "203.0.113.45", prefix: 32, country: "IN", city: "Bengaluru", asn: 24560, org: "Bharti Airtel Ltd."
+        ),
+        Network(
+            address: "192.0.2.77", prefix: 32, country: "DE", city: "Berlin", asn: 3320, org: "Deutsche Telekom AG"),
+        Network(
+            address: "111.90.149.0", prefix: 24, country: "MY", city: "Kuala Lumpur", asn: 45839,
+            org: "Shinjiru Technology Sdn Bhd"),
         Network(address: "89.36.78.0", prefix: 24, country: "RO", city: "Bucharest", asn: 9009, org: "M247 Europe SRL"),
-        Network(address: "188.68.229.0", prefix: 24, country: "DE", city: "Frankfurt am Main", asn: 9009, org: "M247 Europe SRL"),
-        Network(address: "72.18.132.0", prefix: 24, country: "US", city: "Dallas", asn: 62904, org: "Handy Networks, LLC"),
-        Network(address: "178.249.214.0", prefix: 24, country: "GB", city: "London", asn: 60068, org: "Datacamp Limited"),
-        Network(address: "185.220.101.0", prefix: 24, country: "DE", city: nil, asn: 208294, org: "Zwiebelfreunde e.V."),
-        Network(address: "146.70.116.0", prefix: 24, country: "SE", city: "Stockholm", asn: 9009, org: "M247 Europe SRL"),
+        Network(
+            address: "188.68.229.0", prefix: 24, country: "DE", city: "Frankfurt am Main", asn: 9009,
+            org: "M247 Europe SRL"),
+        Network(
+            address: "72.18.132.0", prefix: 24, country: "US", city: "Dallas", asn: 62904, org: "Handy Networks, LLC"),
+        Network(
+            address: "178.249.214.0", prefix: 24, country: "GB", city: "London", asn: 60068, org: "Datacamp Limited"),
+        Network(
+            address: "185.220.101.0", prefix: 24, country: "DE", city: nil, asn: 208294, org: "Zwiebelfreunde e.V."),
+        Network(
+            address: "146.70.116.0", prefix: 24, country: "SE", city: "Stockholm", asn: 9009, org: "M247 Europe SRL"),
     ]
 
     /// Writes the city and ASN databases into `directory`; returns their paths.
@@ -92,7 +105,9 @@ import Testing
         let dir = try TempDirectory()
         let db = try Self.writeDatabases(in: dir)
         let plain = try LogHuntProcess.run(["hunt", "-q", "-f", "jsonl", "SampleLogs"])
-        let geo = try LogHuntProcess.run(["hunt", "-q", "--geoip", db.city, "--asn", db.asn, "-f", "jsonl", "SampleLogs"])
+        let geo = try LogHuntProcess.run([
+            "hunt", "-q", "--geoip", db.city, "--asn", db.asn, "-f", "jsonl", "SampleLogs",
+        ])
         #expect(geo.status == 0, "\(geo.stderr)")
         let findings = try geo.jsonLines()
         let byNewCountry = findings.filter { ($0["rule"] as? [String: Any])?["id"] as? String == Self.newCountryRule }

@@ -161,7 +161,8 @@ import Testing
 
     @Test func federatedPrincipalSubjectIsTheCredential() throws {
         let e = try TestRecords.event(
-            Self.federated(#"{"principalSubject":"\#(Self.poolSubject)\#(Self.azureApp)","serviceAccountDelegationInfo":[{}]}"#))
+            Self.federated(
+                #"{"principalSubject":"\#(Self.poolSubject)\#(Self.azureApp)","serviceAccountDelegationInfo":[{}]}"#))
         #expect(e.fields[.credentialID] == Self.azureApp)
         #expect(e.fields[.userID] == Self.poolSubject + Self.azureApp)
         #expect(e.fields[.sourceIP] == "72.18.132.58")
