@@ -78,7 +78,7 @@ let package = Package(
             path: "Tests/LogHuntTestSupport"),
         .testTarget(
             name: "LogHuntCoreTests",
-            dependencies: ["LogHuntCore", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: ["LogHuntCore", "LogHuntIngest", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "LogHuntIngestTests",
             dependencies: ["LogHuntIngest", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -104,7 +104,8 @@ let package = Package(
             dependencies: [
                 "LogHuntConvert", "LogHuntRules", "LogHuntTestSupport", "LogHuntNormalize", "LogHuntIngest",
                 "LogHuntReport",
-            ]),
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "LogHuntReportTests",
             dependencies: ["LogHuntReport", "LogHuntEngine", "LogHuntNormalize", "LogHuntTestSupport"],

@@ -59,7 +59,7 @@ def run(sql_file, out_file, inputs):
         print("error: no '-- spark-schema:' line in " + sql_file, file=sys.stderr)
         return 2
     spark = session()
-    events = spark.read.schema(m.group(1)).option("mode", "PERMISSIVE").json(inputs)
+    events = spark.read.schema(m.group(1)).option("mode", "PERMISSIVE").json(inputs).cache()
     events.createOrReplaceTempView("loghunt_events")
     failed = 0
     rows = 0
@@ -75,6 +75,7 @@ def run(sql_file, out_file, inputs):
                 failed += 1
                 msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
                 print("error: %s: %s" % (rule, msg[:2000]), file=sys.stderr)
+    events.unpersist()
     print("%d statements, %d failed, %d rows" % (len(todo), failed, rows), file=sys.stderr)
     return 1 if failed else 0
 

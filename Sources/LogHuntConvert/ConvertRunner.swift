@@ -45,11 +45,21 @@ package struct ConvertRunner: Sendable {
     }
 
     /// Converts loaded rules and formats the output.
+    /// - Parameters:
+    ///   - documents: the loaded rules (built-in and user rules).
+    ///   - placeholders: `%name%` values (built-in lists overridden by `--var`).
+    ///   - mapping: field mappings (nil: the built-in `Rules/mappings`).
+    ///   - target: the dialect.
+    ///   - table: the events table.
+    /// - Returns: the SQL text, the unsupported-rule lines and the conversion.
     package func run(
-        documents: [RuleDocument], placeholders: [String: [String]], target: SQLTarget, table: String
+        documents: [RuleDocument], placeholders: [String: [String]], mapping: FieldMapping? = nil, target: SQLTarget,
+        table: String
     ) -> Output {
-        let result = SQLConverter().convert(documents, placeholders: placeholders, target: target, table: table)
-        var text = "-- loghunt convert --target \(target.rawValue): \(result.converted.count) rules as SQL over table \(table)"
+        let result = SQLConverter(fieldMapping: mapping).convert(
+            documents, placeholders: placeholders, target: target, table: table)
+        var text =
+            "-- loghunt convert --target \(target.rawValue): \(result.converted.count) rules as SQL over table \(table)"
         text += ", \(result.unsupported.count) not converted\n"
         text += "-- Each statement returns rule_id, file, line, record, timestamp (see docs/convert.md).\n"
         switch target {
@@ -57,7 +67,8 @@ package struct ConvertRunner: Sendable {
         case .athena: text += "-- Table: see docs/convert.md (CREATE EXTERNAL TABLE over loghunt normalize output).\n"
         }
         for rule in result.converted {
-            text += "\n-- rule: \(Self.oneLine(rule.id)) | \(rule.level.description) | \(Self.oneLine(rule.title)) | \(Self.oneLine(rule.file))\n"
+            text +=
+                "\n-- rule: \(Self.oneLine(rule.id)) | \(rule.level.description) | \(Self.oneLine(rule.title)) | \(Self.oneLine(rule.file))\n"
             text += rule.sql + ";\n"
         }
         var lines: [String] = []

@@ -43,10 +43,12 @@ package enum EventSchema {
         func type(_ n: Node) -> String {
             switch n {
             case .leaf: return "STRING"
-            case .group(let children): return "STRUCT<" + children.map { "`\($0.0)`: \(type($0.1))" }.joined(separator: ", ") + ">"
+            case .group(let children):
+                return "STRUCT<" + children.map { "`\($0.0)`: \(type($0.1))" }.joined(separator: ", ") + ">"
             }
         }
-        let fields = tree.map { "`\($0.0)` \(type($0.1))" }
+        let fields =
+            tree.map { "`\($0.0)` \(type($0.1))" }
             + ["`raw` STRING", "`location` STRUCT<`file`: STRING, `line`: BIGINT, `record`: BIGINT>"]
         return fields.joined(separator: ", ")
     }
@@ -60,10 +62,12 @@ package enum EventSchema {
         func type(_ n: Node) -> String {
             switch n {
             case .leaf: return "string"
-            case .group(let children): return "struct<" + children.map { "\(athenaName($0.0)):\(type($0.1))" }.joined(separator: ",") + ">"
+            case .group(let children):
+                return "struct<" + children.map { "\(athenaName($0.0)):\(type($0.1))" }.joined(separator: ",") + ">"
             }
         }
-        let columns = tree.map { "  `\($0.0)` \(type($0.1))" }
+        let columns =
+            tree.map { "  `\($0.0)` \(type($0.1))" }
             + ["  `raw` string", "  `location` struct<file:string,line:bigint,record:bigint>"]
         return """
             CREATE EXTERNAL TABLE \(table) (

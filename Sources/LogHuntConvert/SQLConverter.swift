@@ -6,8 +6,14 @@ import LogHuntRules
 /// `rule_id, file, line, record, timestamp`, so its rows compare with `loghunt hunt`'s
 /// findings. A rule that cannot be expressed is listed with the reason, never dropped.
 package struct SQLConverter: Sendable {
+    /// Field names → raw paths per product (the engine's mapping; built-in files by default).
+    package var fieldMapping: FieldMapping
+
     /// Creates a converter.
-    package init() {}
+    /// - Parameter fieldMapping: the field mapping the engine uses (nil: `Rules/mappings`).
+    package init(fieldMapping: FieldMapping? = nil) {
+        self.fieldMapping = fieldMapping ?? FieldMapping.builtin(sink: DiagnosticCollector())
+    }
 
     /// Converts every detection and correlation rule of `documents`.
     /// - Parameters:
@@ -62,7 +68,8 @@ package struct SQLConverter: Sendable {
             let key = Self.identity(rule.metadata)
             if let hit = cache[key] { return hit }
             let r = Result { () throws(ConvertError) -> String in
-                try Self.whereClause(rule, filters: filters, dialect: dialect, placeholders: placeholders)
+                try Self.whereClause(
+                    rule, filters: filters, dialect: dialect, placeholders: placeholders, mapping: fieldMapping)
             }
             cache[key] = r
             return r
@@ -88,9 +95,12 @@ package struct SQLConverter: Sendable {
                         WHERE \(whereSQL)
                         """
                     result.converted.append(
-                        ConvertedRule(id: id, title: rule.title, level: rule.level ?? .medium, file: rule.mark.file, kind: "detection", sql: sql))
+                        ConvertedRule(
+                            id: id, title: rule.title, level: rule.level ?? .medium, file: rule.mark.file,
+                            kind: "detection", sql: sql))
                 case .failure(let e):
-                    result.unsupported.append(UnsupportedRule(id: id, title: rule.title, file: rule.mark.file, reason: e.description))
+                    result.unsupported.append(
+                        UnsupportedRule(id: id, title: rule.title, file: rule.mark.file, reason: e.description))
                 }
             case .correlation(let rule):
                 let id = Self.identity(rule.metadata)
@@ -112,14 +122,18 @@ package struct SQLConverter: Sendable {
                             throw .unsupported("base rule '\(r.target)': \(e.description)")
                         }
                     }
-                    return try CorrelationTranslator(dialect: dialect, table: tableName).translate(rule, id: id, sources: sources)
+                    return try CorrelationTranslator(dialect: dialect, table: tableName).translate(
+                        rule, id: id, sources: sources)
                 }
                 switch outcome {
                 case .success(let sql):
                     result.converted.append(
-                        ConvertedRule(id: id, title: rule.title, level: rule.level ?? .medium, file: rule.mark.file, kind: rule.type.rawValue, sql: sql))
+                        ConvertedRule(
+                            id: id, title: rule.title, level: rule.level ?? .medium, file: rule.mark.file,
+                            kind: rule.type.rawValue, sql: sql))
                 case .failure(let e):
-                    result.unsupported.append(UnsupportedRule(id: id, title: rule.title, file: rule.mark.file, reason: e.description))
+                    result.unsupported.append(
+                        UnsupportedRule(id: id, title: rule.title, file: rule.mark.file, reason: e.description))
                 }
             }
         }
@@ -140,9 +154,11 @@ package struct SQLConverter: Sendable {
     /// The WHERE condition of a detection rule: its providers, its condition, and every
     /// meta-filter that names it (pySigma's reading: `(rule) and (filter condition)`).
     static func whereClause(
-        _ rule: SigmaRule, filters: [FilterRule], dialect: SQLDialect, placeholders: [String: [String]]
+        _ rule: SigmaRule, filters: [FilterRule], dialect: SQLDialect, placeholders: [String: [String]],
+        mapping: FieldMapping
     ) throws(ConvertError) -> String {
-        let translator = DetectionTranslator(dialect: dialect, product: rule.logsource.product, placeholders: placeholders)
+        let translator = DetectionTranslator(
+            dialect: dialect, product: rule.logsource.product, placeholders: placeholders, mapping: mapping)
         var parts: [String] = []
         if let scope = RuleScope.condition(for: rule.logsource.product, dialect: dialect) { parts.append(scope) }
         parts.append(try translator.translate(rule.detection))

@@ -31,12 +31,32 @@ import Testing
                 for (n, test) in rule.tests.enumerated() where test.events.count == 1 {
                     let path = "tests/\(id)/\(n)"
                     let doc = try JSONParser.parse(Array(test.event.serialized().utf8))
-                    let event = Normalizer().normalize(document: doc, location: SourceLocation(file: path, line: 1, record: 0))
+                    let event = Normalizer().normalize(
+                        document: doc, location: SourceLocation(file: path, line: 1, record: 0))
                     cases.append(Case(rule: id, file: path, match: test.match, line: EventWriter().line(event)))
                 }
             }
         }
         return (documents, cases)
+    }
+
+    /// Every key `loghunt normalize` writes (outside `raw`) is a column or struct field of the
+    /// table schema, so Spark drops nothing.
+    @Test func schemaCoversNormalisedEvents() throws {
+        let (_, cases) = try Self.cases()
+        let ddl = EventSchema.sparkDDL
+        func check(_ value: JSONValue, _ path: String) {
+            guard case .object(let members) = value else { return }
+            for m in members where !(path.isEmpty && m.key == "raw") {
+                #expect(
+                    ddl.contains("`\(m.key)` ") || ddl.contains("`\(m.key)`: "), "\(path)\(m.key) is not in the schema")
+                check(m.value, path + m.key + ".")
+            }
+        }
+        for c in cases {
+            let doc = try JSONParser.parse(c.line)
+            check(doc.value(doc.root), "")
+        }
     }
 
     @Test func everyDetectionRuleHasNormalisedCases() throws {
@@ -56,12 +76,15 @@ import Testing
             }
             try Data(events).write(to: URL(fileURLWithPath: dir + "/rule-tests.events.ndjson"))
             try expected.write(toFile: dir + "/rule-tests.expected.jsonl", atomically: true, encoding: .utf8)
-            var sql = ConvertRunner().run(documents: [], placeholders: [:], target: .sparkSQL, table: "loghunt_events").sql
+            var sql = ConvertRunner().run(documents: [], placeholders: [:], target: .sparkSQL, table: "loghunt_events")
+                .sql
             for document in documents {
                 let one = ConvertRunner().run(
                     documents: [document], placeholders: Placeholders.builtin.values, target: .sparkSQL,
                     table: "loghunt_events")
-                sql += one.sql.components(separatedBy: "\n").filter { !$0.hasPrefix("-- loghunt convert") && !$0.hasPrefix("-- Each") && !$0.hasPrefix("-- spark-schema") }.joined(separator: "\n")
+                sql += one.sql.components(separatedBy: "\n").filter {
+                    !$0.hasPrefix("-- loghunt convert") && !$0.hasPrefix("-- Each") && !$0.hasPrefix("-- spark-schema")
+                }.joined(separator: "\n")
             }
             try sql.write(toFile: dir + "/rule-tests.spark.sql", atomically: true, encoding: .utf8)
         }

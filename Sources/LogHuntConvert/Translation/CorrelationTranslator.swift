@@ -98,10 +98,14 @@ struct CorrelationTranslator: Sendable {
     }
 
     private func windowed(_ rule: CorrelationRule, id: String, sources: [Source]) throws(ConvertError) -> String {
-        guard let span = rule.timespan else { throw .unsupported("\(rule.type.rawValue) correlation without a timespan") }
+        guard let span = rule.timespan else {
+            throw .unsupported("\(rule.type.rawValue) correlation without a timespan")
+        }
         let temporal = rule.type == .temporal
         let valueFields = rule.type == .valueCount ? (rule.condition?.fields ?? []) : []
-        if rule.type == .valueCount, valueFields.isEmpty { throw .unsupported("value_count correlation without condition.field") }
+        if rule.type == .valueCount, valueFields.isEmpty {
+            throw .unsupported("value_count correlation without condition.field")
+        }
         let m = try matches(rule, sources, valueFields: valueFields, temporal: temporal)
         let order = "ts, file, record, line, src"
         let dedup =
@@ -154,7 +158,8 @@ struct CorrelationTranslator: Sendable {
         } else if let period = settings.baseline {
             cut = "ts >= (SELECT MIN(ts) FROM k) + \(period.nanoseconds / 1000)"
         }
-        let columns = (rule.groupBy.indices.map { "g\($0)" } + ["ts", "file", "line", "record", "timestamp"]).joined(separator: ", ")
+        let columns = (rule.groupBy.indices.map { "g\($0)" } + ["ts", "file", "line", "record", "timestamp"]).joined(
+            separator: ", ")
         let exploded = dialect.explode(columns: columns, array: "vals", alias: "v", from: "k")
         return """
             WITH m AS (

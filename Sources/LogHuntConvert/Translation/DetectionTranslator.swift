@@ -10,9 +10,11 @@ struct DetectionTranslator: Sendable {
     let placeholders: [String: [String]]
 
     /// Creates a translator for a rule of `product`.
-    init(dialect: SQLDialect, product: String?, placeholders: [String: [String]]) {
+    init(
+        dialect: SQLDialect, product: String?, placeholders: [String: [String]], mapping: FieldMapping = FieldMapping()
+    ) {
         self.dialect = dialect
-        self.access = FieldAccess(dialect: dialect, product: product)
+        self.access = FieldAccess(dialect: dialect, product: product, mapping: mapping)
         self.placeholders = placeholders
     }
 
@@ -80,6 +82,30 @@ struct DetectionTranslator: Sendable {
             return values.map { Value(text: $0.text, parts: $0.parts, kind: $0.kind) }
         }
         var out: [Value] = []
+        if item.has(.re) {
+            for v in values {
+                var texts = [""]
+                var chars = Substring(v.text)
+                while let c = chars.first {
+                    if c == "\\", chars.dropFirst().first == "%" {
+                        texts = texts.map { $0 + "%" }
+                        chars = chars.dropFirst(2)
+                    } else if c == "%", let close = chars.dropFirst().firstIndex(of: "%"),
+                        close > chars.index(after: chars.startIndex)
+                    {
+                        let name = String(chars[chars.index(after: chars.startIndex)..<close])
+                        guard let list = placeholders[name], !list.isEmpty else { throw .unresolvedPlaceholder(name) }
+                        texts = texts.flatMap { t in list.map { t + $0 } }
+                        chars = chars[chars.index(after: close)...]
+                    } else {
+                        texts = texts.map { $0 + String(c) }
+                        chars = chars.dropFirst()
+                    }
+                }
+                out += texts.map { Value(text: $0, parts: [.literal($0)], kind: .string) }
+            }
+            return out
+        }
         for v in values {
             guard v.hasPlaceholders else {
                 out.append(Value(text: v.text, parts: v.parts, kind: v.kind))
@@ -89,7 +115,7 @@ struct DetectionTranslator: Sendable {
             for part in v.parts {
                 switch part {
                 case .placeholder(let name):
-                    guard let list = placeholders[name] else { throw .unresolvedPlaceholder(name) }
+                    guard let list = placeholders[name], !list.isEmpty else { throw .unresolvedPlaceholder(name) }
                     var next: [(text: String, parts: [SigmaStringPart])] = []
                     for c in combos {
                         for value in list {
@@ -135,9 +161,13 @@ struct DetectionTranslator: Sendable {
             let n = "n"
             let numbers = dialect.transform(leaves, x, IPv4Range.number(of: x, dialect: dialect))
             let test = { (ranges: [IPv4Range]) in
-                self.dialect.exists(numbers, n, "(" + ranges.map { "\(n) BETWEEN \($0.low) AND \($0.high)" }.joined(separator: " OR ") + ")")
+                self.dialect.exists(
+                    numbers, n,
+                    "(" + ranges.map { "\(n) BETWEEN \($0.low) AND \($0.high)" }.joined(separator: " OR ") + ")")
             }
-            if item.isAll { return "(" + nets.map { "COALESCE(\(test([$0])), FALSE)" }.joined(separator: " AND ") + ")" }
+            if item.isAll {
+                return "(" + nets.map { "COALESCE(\(test([$0])), FALSE)" }.joined(separator: " AND ") + ")"
+            }
             return "COALESCE(\(test(nets)), FALSE)"
         }
         if item.has(.re) {
@@ -145,23 +175,31 @@ struct DetectionTranslator: Sendable {
             if item.has(.reIgnoreCase) { flags += "i" }
             if item.has(.reMultiline) { flags += "m" }
             if item.has(.reDotAll) { flags += "s" }
-            tests = values.map { dialect.regex(x, (flags.isEmpty ? "" : "(?\(flags))") + $0.text) }
+            tests = values.map { v in
+                var pattern = v.text
+                if item.has(.startswith) { pattern = "^(?:" + pattern + ")" }
+                if item.has(.endswith) { pattern = "(?:" + pattern + ")$" }
+                return dialect.regex(x, (flags.isEmpty ? "" : "(?\(flags))") + pattern)
+            }
         } else {
             tests = try values.map { v throws(ConvertError) in try valueTest(v, item, x: x, field: field) }
         }
         if item.isAll {
-            return "(" + tests.map { "COALESCE(\(dialect.exists(leaves, x, $0)), FALSE)" }.joined(separator: " AND ") + ")"
+            return "(" + tests.map { "COALESCE(\(dialect.exists(leaves, x, $0)), FALSE)" }.joined(separator: " AND ")
+                + ")"
         }
-        return "COALESCE(\(dialect.exists(leaves, x, tests.count == 1 ? tests[0] : "(" + tests.joined(separator: " OR ") + ")")), FALSE)"
+        return
+            "COALESCE(\(dialect.exists(leaves, x, tests.count == 1 ? tests[0] : "(" + tests.joined(separator: " OR ") + ")")), FALSE)"
     }
 
     /// The test of one plain, wildcard, number or boolean value on leaf `x`.
     private func valueTest(_ v: Value, _ item: DetectionItem, x: String, field: String) throws(ConvertError) -> String {
         let stringModifiers = item.has(.contains) || item.has(.startswith) || item.has(.endswith) || item.has(.cased)
-        if !stringModifiers, !item.has(.expand) {
+        if !stringModifiers {
             switch v.kind {
             case .int, .float:
-                let number = SigmaValue(text: v.text, kind: v.kind, mark: RuleMark(file: "", line: 0, column: 0)).numberValue
+                let number = SigmaValue(text: v.text, kind: v.kind, mark: RuleMark(file: "", line: 0, column: 0))
+                    .numberValue
                 if let number { return "\(dialect.tryDouble(x)) = \(SQLNumber.text(number))" }
             case .bool:
                 let b = SigmaValue(text: v.text, kind: .bool, mark: RuleMark(file: "", line: 0, column: 0)).boolValue
@@ -202,7 +240,9 @@ struct DetectionTranslator: Sendable {
         return dialect.like(subject, pattern)
     }
 
-    private func comparison(_ op: Modifier, _ field: String, _ values: [Value], all: Bool) throws(ConvertError) -> String {
+    private func comparison(_ op: Modifier, _ field: String, _ values: [Value], all: Bool) throws(ConvertError)
+        -> String
+    {
         let sqlOp: String
         switch op {
         case .gt: sqlOp = ">"
@@ -213,7 +253,8 @@ struct DetectionTranslator: Sendable {
         var tests: [String] = []
         var numeric: [String] = []
         for v in values {
-            let number = SigmaValue(text: v.text, kind: .string, mark: RuleMark(file: "", line: 0, column: 0)).numberValue
+            let number = SigmaValue(text: v.text, kind: .string, mark: RuleMark(file: "", line: 0, column: 0))
+                .numberValue
             if let number, number.isFinite {
                 numeric.append("\(sqlOp) \(SQLNumber.text(number))")
             } else if let t = Timestamp(parsing: v.text) {
@@ -229,7 +270,9 @@ struct DetectionTranslator: Sendable {
             let leaves = try access.leaves(field, caseSensitive: false)
             let x = "x"
             if all {
-                tests += numeric.map { "COALESCE(\(dialect.exists(leaves, x, "\(dialect.tryDouble(x)) \($0)")), FALSE)" }
+                tests += numeric.map {
+                    "COALESCE(\(dialect.exists(leaves, x, "\(dialect.tryDouble(x)) \($0)")), FALSE)"
+                }
             } else {
                 let body = numeric.map { "\(dialect.tryDouble(x)) \($0)" }.joined(separator: " OR ")
                 tests.append("COALESCE(\(dialect.exists(leaves, x, "(" + body + ")")), FALSE)")
@@ -280,7 +323,8 @@ struct DetectionTranslator: Sendable {
         }
         if tests.isEmpty { return item.isAll ? "TRUE" : "FALSE" }
         if item.isAll {
-            return "(" + tests.map { "COALESCE(\(dialect.exists(leaves, "x", $0)), FALSE)" }.joined(separator: " AND ") + ")"
+            return "(" + tests.map { "COALESCE(\(dialect.exists(leaves, "x", $0)), FALSE)" }.joined(separator: " AND ")
+                + ")"
         }
         return "COALESCE(\(dialect.exists(leaves, "x", "(" + tests.joined(separator: " OR ") + ")")), FALSE)"
     }

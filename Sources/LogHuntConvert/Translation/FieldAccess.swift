@@ -1,4 +1,5 @@
 import LogHuntNormalize
+import LogHuntRules
 
 /// How a rule's field name reaches a value in the table, mirroring the engine's `FieldRef`:
 /// an ECS name reads its column (falling back to the raw record when the column is NULL);
@@ -22,11 +23,13 @@ struct FieldAccess: Sendable {
     let dialect: SQLDialect
     let product: String?
     let keyCase: KeyCase
+    let mapping: FieldMapping
 
     /// Access for a rule with `logsource.product` `product`.
-    init(dialect: SQLDialect, product: String?) {
+    init(dialect: SQLDialect, product: String?, mapping: FieldMapping = FieldMapping()) {
         self.dialect = dialect
         self.product = product
+        self.mapping = mapping
         let providers = RuleScope.providers(for: product)
         let folded = providers.filter { $0 == .azure || $0 == .entra }
         if folded.isEmpty {
@@ -49,8 +52,8 @@ struct FieldAccess: Sendable {
     ///   on folded keys.
     func leaves(_ name: String, caseSensitive: Bool) throws(ConvertError) -> String {
         if caseSensitive, keyCase != .exact { throw .caseSensitiveOnFoldedKeys(field: name) }
-        let rawLeaves = try rawExpression(name) { keys, folded in leaves(keys, folded: folded) }
-        guard let ecs = ECSField(name: name) else { return rawLeaves }
+        let rawLeaves = try rawExpression(name, arrays: true) { keys, folded in leaves(keys, folded: folded) }
+        guard let ecs = ecsSlot(name) else { return rawLeaves }
         let col = dialect.column(ecs.rawValue)
         if ecs == .provider { return dialect.array([col]) }
         return "(CASE WHEN \(col) IS NOT NULL THEN \(dialect.array([col])) ELSE \(rawLeaves) END)"
@@ -63,7 +66,7 @@ struct FieldAccess: Sendable {
             let key = folded ? keys[keys.count - 1].lowercased() : keys[keys.count - 1]
             return "COALESCE(\(dialect.arrayContains(dialect.jsonKeys(parent), dialect.string(key))), FALSE)"
         }
-        guard let ecs = ECSField(name: name) else { return "(\(raw))" }
+        guard let ecs = ecsSlot(name) else { return "(\(raw))" }
         if ecs == .provider { return "TRUE" }
         return "(\(dialect.column(ecs.rawValue)) IS NOT NULL OR \(raw))"
     }
@@ -71,7 +74,7 @@ struct FieldAccess: Sendable {
     /// Whether the field is missing or JSON null (Sigma `field: null`); never NULL.
     func isNull(_ name: String) throws(ConvertError) -> String {
         var parts: [String] = []
-        if let ecs = ECSField(name: name) {
+        if let ecs = ecsSlot(name) {
             if ecs == .provider { return "FALSE" }
             parts.append(dialect.column(ecs.rawValue))
         }
@@ -97,28 +100,33 @@ struct FieldAccess: Sendable {
     /// Builds one expression per candidate path (names, literal-key splits, key case) and
     /// joins them (COALESCE by default: the first path that has a value wins).
     private func rawExpression(
-        _ name: String, join: (([String]) -> String)? = nil, _ body: ([String], Bool) -> String
+        _ name: String, join: (([String]) -> String)? = nil, arrays: Bool = false, _ body: ([String], Bool) -> String
     ) throws(ConvertError) -> String {
-        try expression(names: FieldAccess.candidateNames(for: name, product: product), join: join, body)
+        try expression(names: rawNames(name), join: join, arrays: arrays, body)
     }
 
     private func expression(
-        names: [String], join: (([String]) -> String)?, _ body: ([String], Bool) -> String
+        names: [String], join: (([String]) -> String)?, arrays: Bool = false, _ body: ([String], Bool) -> String
     ) throws(ConvertError) -> String {
         var exact: [String] = []
         var both: [String] = []
         for candidate in names {
-            let splits = FieldAccess.splits(try FieldAccess.components(candidate))
-            let e = splits.map { body($0, false) }
+            let comps = try FieldAccess.components(candidate)
+            let splits = FieldAccess.splits(comps)
+            // A path through one array of objects (`authorizationInfo.permission`), tried when
+            // the plain paths reach nothing.
+            let through = arrays && comps.count <= 4 ? Array(1..<comps.count) : []
+            let e = splits.map { body($0, false) } + through.map { arrayLeaves(comps, at: $0, folded: false) }
             exact += e
-            both += e + splits.map { body($0, true) }
+            both += e + splits.map { body($0, true) } + through.map { arrayLeaves(comps, at: $0, folded: true) }
         }
         let combine = join ?? FieldAccess.coalesce
         switch keyCase {
         case .exact: return combine(exact)
         case .folded: return combine(both)
         case .perEvent:
-            return "(CASE WHEN \(dialect.column("event.provider")) IN ('azure', 'entra') THEN \(combine(both)) ELSE \(combine(exact)) END)"
+            return
+                "(CASE WHEN \(dialect.column("event.provider")) IN ('azure', 'entra') THEN \(combine(both)) ELSE \(combine(exact)) END)"
         }
     }
 
@@ -143,12 +151,29 @@ struct FieldAccess: Sendable {
         return out
     }
 
-    private func value(_ keys: [String], folded: Bool) -> String {
-        dialect.jsonValue(source(folded), path(keys, folded: folded))
+    private func value(_ keys: [String], folded: Bool, in json: String? = nil) -> String {
+        dialect.jsonValue(json ?? source(folded), path(keys, folded: folded))
     }
 
-    private func parentText(_ keys: [String], folded: Bool) -> String {
-        keys.count == 1 ? source(folded) : dialect.jsonValue(source(folded), path(keys.dropLast(), folded: folded))
+    private func parentText(_ keys: [String], folded: Bool, in json: String? = nil) -> String {
+        let src = json ?? source(folded)
+        return keys.count == 1 ? src : dialect.jsonValue(src, path(keys.dropLast(), folded: folded))
+    }
+
+    /// The leaves of `comps` when component `k - 1` holds an array of objects: the leaves of
+    /// the rest of the path in each element, NULL when no element has it.
+    private func arrayLeaves(_ comps: [String], at k: Int, folded: Bool) -> String {
+        let prefix = Array(comps[..<k])
+        let rest = Array(comps[k...])
+        let array = value(prefix, folded: folded)
+        let parent = parentText(prefix, folded: folded)
+        let last = folded ? prefix[prefix.count - 1].lowercased() : prefix[prefix.count - 1]
+        let each = dialect.transform(dialect.jsonStringArray(array), "p", leaves(rest, folded: folded, in: "p"))
+        let found = dialect.flatten(dialect.filter(each, "q", "q IS NOT NULL"))
+        return """
+            (CASE WHEN substr(\(array), 1, 1) = '[' AND \(dialect.memberIsArray(parent, last, array)) \
+            AND \(dialect.size(found)) > 0 THEN \(found) END)
+            """
     }
 
     private func emptyArray() -> String {
@@ -162,9 +187,9 @@ struct FieldAccess: Sendable {
         return dialect.jsonStringArray(dialect.concat(["'['", joined, "']'"]))
     }
 
-    private func leaves(_ keys: [String], folded: Bool) -> String {
-        let v = value(keys, folded: folded)
-        let parent = parentText(keys, folded: folded)
+    private func leaves(_ keys: [String], folded: Bool, in json: String? = nil) -> String {
+        let v = value(keys, folded: folded, in: json)
+        let parent = parentText(keys, folded: folded, in: json)
         let last = folded ? keys[keys.count - 1].lowercased() : keys[keys.count - 1]
         let elements = dialect.jsonStringArray(v)
         let e = "e"
@@ -204,10 +229,30 @@ struct FieldAccess: Sendable {
 
     // MARK: Names
 
+    /// The ECS slot of `name`, or of its first ECS mapping candidate (the engine's `FieldRef`).
+    func ecsSlot(_ name: String) -> ECSField? {
+        if let ecs = ECSField(name: name) { return ecs }
+        return mapping.candidates(for: name, product: product).lazy.compactMap { ECSField(name: $0) }.first
+    }
+
+    /// The raw paths tried, in order: the name, the mapping's non-ECS candidates, then
+    /// loghunt's built-in aliases (the engine's `FieldRef(resolving:product:mapping:)`).
+    func rawNames(_ name: String) -> [String] {
+        var names = [name]
+        for c in mapping.candidates(for: name, product: product) where ECSField(name: c) == nil && !names.contains(c) {
+            names.append(c)
+        }
+        for c in FieldAccess.candidateNames(for: name, product: product) where !names.contains(c) { names.append(c) }
+        return names
+    }
+
     /// The components of a dotted name.
     static func components(_ name: String) throws(ConvertError) -> [String] {
         let comps = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        for c in comps where c.isEmpty || c.contains(where: { "'\"[]\\".contains($0) }) || c.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+        for c in comps
+        where c.isEmpty || c.contains(where: { "'\"[]\\".contains($0) })
+            || c.unicodeScalars.contains(where: { $0.value < 0x20 })
+        {
             throw .unsupportedFieldName(name)
         }
         return comps
@@ -216,7 +261,9 @@ struct FieldAccess: Sendable {
     /// Keys written `.key` in a JSON path.
     static func isSimpleKey(_ key: String) -> Bool {
         guard let first = key.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        return key.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
     }
 
     /// The ways to read `comps` as keys, longest literal key first at each level (the

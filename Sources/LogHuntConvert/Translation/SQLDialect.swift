@@ -30,13 +30,15 @@ struct SQLDialect: Sendable {
 
     /// A quoted identifier.
     func ident(_ name: String) -> String {
-        spark ? "`" + name.replacing("`", with: "``") + "`"
+        spark
+            ? "`" + name.replacing("`", with: "``") + "`"
             : "\"" + name.replacing("\"", with: "\"\"") + "\""
     }
 
-    /// A nested column (`event.action` → `` `event`.`action` ``).
+    /// A nested column (`event.action` → `` `event`.`action` ``). Athena cannot name a column
+    /// `@timestamp`, so its table calls it `timestamp` (`EventSchema.athenaDDL`).
     func column(_ dotted: String) -> String {
-        if dotted == "@timestamp" { return ident(dotted) }
+        if dotted == "@timestamp" { return ident(spark ? dotted : "timestamp") }
         return dotted.split(separator: ".", omittingEmptySubsequences: false).map { ident(String($0)) }
             .joined(separator: ".")
     }
@@ -108,7 +110,8 @@ struct SQLDialect: Sendable {
 
     /// Microseconds since the epoch of an ISO-8601 text.
     func epochMicros(_ x: String) -> String {
-        spark ? "unix_micros(to_timestamp(\(x)))"
+        spark
+            ? "unix_micros(to_timestamp(\(x)))"
             : "CAST(to_unixtime(try(from_iso8601_timestamp(\(x)))) * 1000000 AS BIGINT)"
     }
 
@@ -123,7 +126,8 @@ struct SQLDialect: Sendable {
     func jsonValue(_ json: String, _ path: String) -> String {
         if spark { return "get_json_object(\(json), \(string(path)))" }
         let j = "json_extract(\(json), \(string(path)))"
-        return "(CASE WHEN json_extract_scalar(\(json), \(string(path))) IS NOT NULL THEN json_extract_scalar(\(json), \(string(path))) "
+        return
+            "(CASE WHEN json_extract_scalar(\(json), \(string(path))) IS NOT NULL THEN json_extract_scalar(\(json), \(string(path))) "
             + "WHEN \(j) IS NULL OR is_json_scalar(\(j)) THEN NULL ELSE json_format(\(j)) END)"
     }
 
@@ -135,15 +139,17 @@ struct SQLDialect: Sendable {
     /// Whether member `key` of the JSON object text `parent` is an array.
     func memberIsArray(_ parent: String, _ key: String, _ value: String) -> String {
         if spark {
-            return "from_json(\(parent), \(string("struct<" + ident(key) + ":array<string>>"))).\(ident(key)) IS NOT NULL"
+            return
+                "from_json(\(parent), \(string("struct<" + ident(key) + ":array<string>>"))).\(ident(key)) IS NOT NULL"
         }
-        return "json_array_length(json_parse(\(value))) IS NOT NULL"
+        return "try(json_array_length(json_parse(\(value)))) IS NOT NULL"
     }
 
     /// Whether member `key` of the JSON object text `parent` is an object.
     func memberIsObject(_ parent: String, _ key: String, _ value: String) -> String {
         if spark {
-            return "from_json(\(parent), \(string("struct<" + ident(key) + ":map<string,string>>"))).\(ident(key)) IS NOT NULL"
+            return
+                "from_json(\(parent), \(string("struct<" + ident(key) + ":map<string,string>>"))).\(ident(key)) IS NOT NULL"
         }
         return "try(CAST(json_parse(\(value)) AS MAP(VARCHAR, JSON))) IS NOT NULL"
     }
@@ -172,13 +178,15 @@ struct SQLDialect: Sendable {
 extension SQLDialect {
     /// A two-field record `(ord, vals)` for window collections.
     func orderedValues(_ ord: String, _ vals: String) -> String {
-        spark ? "named_struct('ord', \(ord), 'vals', \(vals))"
+        spark
+            ? "named_struct('ord', \(ord), 'vals', \(vals))"
             : "CAST(ROW(\(ord), \(vals)) AS ROW(ord BIGINT, vals ARRAY(VARCHAR)))"
     }
 
     /// `SELECT <columns>, <alias> FROM <from>` with one row per element of `array`.
     func explode(columns: String, array: String, alias: String, from: String) -> String {
-        spark ? "SELECT \(columns), explode(\(array)) AS \(alias) FROM \(from)"
+        spark
+            ? "SELECT \(columns), explode(\(array)) AS \(alias) FROM \(from)"
             : "SELECT \(columns), u.\(alias) FROM \(from) CROSS JOIN UNNEST(\(array)) AS u(\(alias))"
     }
 
