@@ -6,22 +6,25 @@ import Foundation
 /// `@unchecked Sendable`: all state is guarded by `condition`'s lock.
 final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Element] = []
+    /// A ring buffer; a slot is set to nil as soon as its item is taken, so a consumed batch is
+    /// released at once (memory is bounded by `capacity` items, never by how many went through).
+    private var slots: [Element?]
     private var head = 0
+    private var count = 0
     private var closed = false
-    private let capacity: Int
 
     /// Creates a queue holding at most `capacity` items.
-    init(capacity: Int) { self.capacity = max(1, capacity) }
+    init(capacity: Int) { slots = Array(repeating: nil, count: max(1, capacity)) }
 
     /// Adds an item, waiting while the queue is full. Returns false when the queue was closed.
     @discardableResult
     func push(_ item: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !closed { condition.wait() }
+        while count == slots.count && !closed { condition.wait() }
         if closed { return false }
-        items.append(item)
+        slots[(head + count) % slots.count] = item
+        count += 1
         condition.broadcast()
         return true
     }
@@ -30,14 +33,12 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     func pop() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while items.count == head && !closed { condition.wait() }
-        if items.count == head { return nil }
-        let item = items[head]
-        head += 1
-        if head > 1024 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
+        while count == 0 && !closed { condition.wait() }
+        guard count > 0 else { return nil }
+        let item = slots[head]
+        slots[head] = nil
+        head = (head + 1) % slots.count
+        count -= 1
         condition.broadcast()
         return item
     }
