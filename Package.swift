@@ -78,7 +78,7 @@ let package = Package(
             path: "Tests/LogHuntTestSupport"),
         .testTarget(
             name: "LogHuntCoreTests",
-            dependencies: ["LogHuntCore", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: ["LogHuntCore", "LogHuntIngest", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "LogHuntIngestTests",
             dependencies: ["LogHuntIngest", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],

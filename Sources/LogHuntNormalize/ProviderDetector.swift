@@ -47,6 +47,18 @@ package enum ProviderDetector {
         if let azure = azureFamily(ci) { return azure }
         // Re-serialised CloudTrail with lower-cased keys (`eventname`, `eventsource`).
         if isCloudTrail(ci) { return Detection(provider: .aws, service: "cloudtrail", caseInsensitive: true) }
+        // CloudTrail CSV exports (console Event history, processed exports): spaced headers.
+        if ci.node("Event Name") != nil,
+            ci.node("Event Type") != nil || ci.node("Event source") != nil || ci.node("Event ID") != nil
+        {
+            return Detection(provider: .aws, service: "cloudtrail", caseInsensitive: true)
+        }
+        // CSV exports with upper-case headers (`ID`, `OCCURRED_AT`, `ACTOR`).
+        if isCircleCI(ci) { return Detection(provider: .circleci, service: "audit", caseInsensitive: true) }
+        // Wazuh alerts carry the GitHub event under `data.github`.
+        if let wrapped = v.node("data", "github"), v.isObject(wrapped), isGitHub(RecordView(document, base: wrapped)) {
+            return Detection(provider: .github, service: "audit", base: wrapped)
+        }
         return Detection(provider: .unknown, service: nil)
     }
 

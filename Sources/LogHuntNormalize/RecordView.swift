@@ -21,8 +21,11 @@ struct RecordView {
     /// The value of member `key` of object `node` (nil when `node` is nil or not an object).
     func member(_ node: Int?, _ key: String) -> Int? {
         guard let node, document.kind(node) == .object else { return nil }
-        var key = key
-        return key.withUTF8 { find(in: node, UnsafeRawBufferPointer($0)) }
+        if let hit = key.utf8.withContiguousStorageIfAvailable({ find(in: node, UnsafeRawBufferPointer($0)) }) {
+            return hit
+        }
+        var copy = key
+        return copy.withUTF8 { find(in: node, UnsafeRawBufferPointer($0)) }
     }
 
     /// One pass over the members of object `node`: the member whose key equals `wanted`
@@ -155,11 +158,12 @@ struct RecordView {
     }
 
     /// The first of several candidate nodes that holds a parseable timestamp.
-    func firstTimestamp(_ candidates: Int?...) -> Timestamp? {
-        for c in candidates {
-            if let ts = timestamp(of: c) { return ts }
-        }
-        return nil
+    /// Candidates are looked up lazily: later ones only when the earlier ones have no time.
+    func firstTimestamp(
+        _ a: @autoclosure () -> Int?, _ b: @autoclosure () -> Int? = nil, _ c: @autoclosure () -> Int? = nil,
+        _ d: @autoclosure () -> Int? = nil
+    ) -> Timestamp? {
+        timestamp(of: a()) ?? timestamp(of: b()) ?? timestamp(of: c()) ?? timestamp(of: d())
     }
 
     /// True when the string node `node` contains `needle` (ASCII-case-insensitively when

@@ -70,6 +70,8 @@ extension BuiltinRules {
                 - sourceIPAddress: 'AWS Internal'
                 - userIdentity.invokedBy|exists: true
               condition: (exposed_key or circleci_user) and not from_circleci and not aws_service
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "deploy key from an IOC address"
@@ -133,6 +135,8 @@ extension BuiltinRules {
               failed:
                 errorCode|exists: true
               condition: long_term and not aws_service and not failed
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee long-term key"
@@ -362,6 +366,8 @@ extension BuiltinRules {
               failed:
                 errorCode|exists: true
               condition: persistence and not failed
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee creates access key"
@@ -458,6 +464,8 @@ extension BuiltinRules {
                 - sourceIPAddress: 'AWS Internal'
                 - userIdentity.invokedBy|exists: true
               condition: discovery and long_term and not from_circleci and not aws_service
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "stolen key identity call from an IOC address"
@@ -756,6 +764,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: sensitive and service_principal and app and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "circleci-deployer lists keys from an IOC address"
@@ -853,6 +863,8 @@ extension BuiltinRules {
               read:
                 action: context.secrets.accessed
               condition: read
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "a job reads a context"
@@ -981,6 +993,8 @@ extension BuiltinRules {
                   - group_member.add
                   - release_integration-token-create
               condition: change
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "mallory stores an env var"
@@ -1120,6 +1134,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: sp_signin and success and has_app and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "sign-in from an IOC address"
@@ -1139,8 +1155,9 @@ extension BuiltinRules {
             date: 2026-12-01
             description: |
               A service principal (application id) signs in from an address outside circleci_ips
-              that it never used before the baseline end. Service principals authenticate from
-              automation hosts, so a new address stands out more than for people.
+              that it never used before the baseline end. Any service principal, so one created after
+              the baseline shows up on its first sign-in: a hunting aid kept at low. The CircleCI-held
+              principals have their own high rules.
             references:
               - https://learn.microsoft.com/en-us/entra/identity/monitoring-health/concept-service-principal-sign-ins
               - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
@@ -1156,8 +1173,8 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - "Automation moved to new hosts or a new cloud region."
-            level: medium
+              - "Automation moved to new hosts or a new cloud region; service principals created after the baseline."
+            level: low
             ---
             title: Successful service-principal sign-in with a location (base)
             id: 69e9d400-f7be-4260-b411-701c809025ea
@@ -1188,6 +1205,8 @@ extension BuiltinRules {
               has_country:
                 source.geo.country_iso_code|exists: true
               condition: sp_signin and success and has_app and has_country
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "sign-in from CircleCI (US)"
@@ -1203,8 +1222,9 @@ extension BuiltinRules {
             author: loghunt
             date: 2026-12-01
             description: |
-              A service principal signs in from a country it never signed in from before the
-              baseline end.
+              Any service principal signs in from a country it never signed in from before the
+              baseline end. A principal created after the baseline shows up on its first sign-in, so
+              this organisation-wide variant is kept at low.
             references:
               - https://learn.microsoft.com/en-us/entra/identity/monitoring-health/concept-service-principal-sign-ins
               - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
@@ -1220,7 +1240,78 @@ extension BuiltinRules {
               field: source.geo.country_iso_code
               baseline-until: 2022-12-21
             falsepositives:
-              - "Multi-region automation brought up after the baseline."
+              - "Multi-region automation brought up after the baseline; service principals created after the baseline."
+            level: low
+            ---
+            title: Successful sign-in of a CircleCI-held service principal with a location (base)
+            id: f7a7dcaa-bed2-4e3a-83a2-5e9da9c4d7d8
+            name: entra_exposed_sp_signin_with_country
+            status: experimental
+            author: loghunt
+            date: 2026-12-01
+            description: Base rule for the CircleCI-held first-seen country correlation, from any address.
+            references:
+              - https://learn.microsoft.com/en-us/entra/identity/monitoring-health/concept-service-principal-sign-ins
+            tags:
+              - attack.initial-access
+              - attack.t1078.004
+            logsource:
+              product: azure
+              service: signinlogs
+            detection:
+              sp_signin:
+                - category: ServicePrincipalSignInLogs
+                - properties.signInEventTypes: servicePrincipal
+                - signInEventTypes: servicePrincipal
+              success:
+                - resultType: '0'
+                - properties.status.errorCode: 0
+                - status.errorCode: 0
+              exposed_app:
+                credential.id|expand: '%exposed_credentials%'
+              has_country:
+                source.geo.country_iso_code|exists: true
+              condition: sp_signin and success and exposed_app and has_country
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
+            level: informational
+            tests:
+              - name: "circleci-deployer from CircleCI (US)"
+                match: true
+                event: {"time": "2022-12-27T16:19:58.1182734Z", "resourceId": "/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/providers/Microsoft.aadiam", "operationName": "Sign-in activity", "operationVersion": "1.0", "category": "ServicePrincipalSignInLogs", "tenantId": "aaaabbbb-0000-cccc-1111-dddd2222eeee", "resultType": "0", "resultSignature": "None", "durationMs": 0, "callerIpAddress": "34.74.90.12", "correlationId": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", "Level": "4", "location": "US", "properties": {"id": "0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a", "createdDateTime": "2022-12-27T16:19:58.1182734+00:00", "appId": "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f", "appDisplayName": "circleci-deployer", "servicePrincipalId": "9e8d7c6b-5a4f-43e2-a1b0-c9d8e7f6a5b4", "servicePrincipalName": "circleci-deployer", "servicePrincipalCredentialKeyId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "ipAddress": "34.74.90.12", "location": {"city": "Ashburn", "state": "Virginia", "countryOrRegion": "US"}, "resourceDisplayName": "Windows Azure Service Management API", "status": {"errorCode": 0}, "conditionalAccessStatus": "notApplied", "signInEventTypes": ["servicePrincipal"]}}
+              - name: "circleci-deployer from Sweden"
+                match: true
+                event: {"time": "2022-12-30T22:11:05.0000000Z", "resourceId": "/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/providers/Microsoft.aadiam", "operationName": "Sign-in activity", "operationVersion": "1.0", "category": "ServicePrincipalSignInLogs", "tenantId": "aaaabbbb-0000-cccc-1111-dddd2222eeee", "resultType": "0", "resultSignature": "None", "durationMs": 0, "callerIpAddress": "146.70.116.40", "correlationId": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", "Level": "4", "location": "SE", "properties": {"id": "0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a", "createdDateTime": "2022-12-30T22:11:05.0000000+00:00", "appId": "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f", "appDisplayName": "circleci-deployer", "servicePrincipalId": "9e8d7c6b-5a4f-43e2-a1b0-c9d8e7f6a5b4", "servicePrincipalName": "circleci-deployer", "servicePrincipalCredentialKeyId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "ipAddress": "146.70.116.40", "location": {"city": "Stockholm", "state": "Stockholm", "countryOrRegion": "SE"}, "resourceDisplayName": "Windows Azure Service Management API", "status": {"errorCode": 0}, "conditionalAccessStatus": "notApplied", "signInEventTypes": ["servicePrincipal"]}}
+              - name: "another service principal"
+                match: false
+                event: {"time": "2022-12-27T16:19:58.1182734Z", "resourceId": "/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/providers/Microsoft.aadiam", "operationName": "Sign-in activity", "operationVersion": "1.0", "category": "ServicePrincipalSignInLogs", "tenantId": "aaaabbbb-0000-cccc-1111-dddd2222eeee", "resultType": "0", "resultSignature": "None", "durationMs": 0, "callerIpAddress": "34.74.90.12", "correlationId": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", "Level": "4", "location": "US", "properties": {"id": "0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a", "createdDateTime": "2022-12-27T16:19:58.1182734+00:00", "appId": "11111111-2222-4333-8444-555555555555", "appDisplayName": "circleci-deployer", "servicePrincipalId": "9e8d7c6b-5a4f-43e2-a1b0-c9d8e7f6a5b4", "servicePrincipalName": "circleci-deployer", "servicePrincipalCredentialKeyId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "ipAddress": "34.74.90.12", "location": {"city": "Ashburn", "state": "Virginia", "countryOrRegion": "US"}, "resourceDisplayName": "Windows Azure Service Management API", "status": {"errorCode": 0}, "conditionalAccessStatus": "notApplied", "signInEventTypes": ["servicePrincipal"]}}
+            ---
+            title: CircleCI-held service principal signs in from a first-seen country
+            id: 311c7f84-b04c-4469-9bfb-15ee2b3588d9
+            status: experimental
+            author: loghunt
+            date: 2026-12-01
+            description: |
+              A service principal whose application id is in exposed_credentials signs in from a
+              country it never signed in from before the baseline end. CircleCI runs in the United
+              States, so the baseline of a CircleCI-held principal is normally that one country.
+            references:
+              - https://learn.microsoft.com/en-us/entra/identity/monitoring-health/concept-service-principal-sign-ins
+              - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
+              - https://circleci.com/blog/jan-4-2023-incident-report/
+            tags:
+              - attack.initial-access
+              - attack.t1078.004
+            correlation:
+              type: new_value
+              rules:
+                - entra_exposed_sp_signin_with_country
+              group-by:
+                - credential.id
+              field: source.geo.country_iso_code
+              baseline-until: 2022-12-21
+            falsepositives:
+              - "The principal also used by automation in another country."
             level: high
 
             """#
@@ -1327,6 +1418,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: (exposed_key or circleci_principal) and has_ip and not internal and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "key from an IOC address"
@@ -1389,6 +1482,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: principal and has_ip and not internal and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee call from home"
@@ -1668,6 +1763,8 @@ extension BuiltinRules {
               empty_actor:
                 actor: ''
               condition: selection and named_actor and not empty_actor
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee abroad"
@@ -1742,6 +1839,8 @@ extension BuiltinRules {
               has_token:
                 credential.id|exists: true
               condition: read and 1 of circleci_* and has_country and has_token
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine-user token from Romania"
@@ -1783,6 +1882,8 @@ extension BuiltinRules {
               has_country:
                 actor_location.country_code|exists: true
               condition: read and 1 of circleci_* and has_country
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine user from CircleCI (US)"
@@ -1893,6 +1994,8 @@ extension BuiltinRules {
               from_circleci:
                 actor_ip|cidr|expand: '%circleci_ips%'
               condition: read and 1 of circleci_* and has_ip and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine-user token from an IOC address"
@@ -1945,6 +2048,8 @@ extension BuiltinRules {
               has_token:
                 credential.id|exists: true
               condition: read and 1 of circleci_* and has_ip and has_token and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine-user token from an IOC address"
@@ -2187,6 +2292,8 @@ extension BuiltinRules {
               from_circleci:
                 actor_ip|cidr|expand: '%circleci_ips%'
               condition: read and named_actor and not empty_actor and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "clone from an attacker address"

@@ -39,13 +39,18 @@ import Testing
     }
 
     @Test func traceFollowsOneCredentialAcrossProviders() throws {
-        let result = try LogHuntProcess.run(["trace", "-f", "json", "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f", "SampleLogs"])
+        let result = try LogHuntProcess.run([
+            "trace", "-f", "json", "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f", "SampleLogs",
+        ])
         #expect(result.status == 0)
         let root = try #require(try result.json() as? [String: Any])
         let summary = try #require(root["summary"] as? [String: Any])
         #expect(summary.keys.count >= 2, "azure and entra: \(summary.keys)")
         // An IP seen by the attacker in three providers.
-        let ip = try LogHuntProcess.run(["trace", "-f", "json", "--field", "source.ip", "111.90.149.55,89.36.78.75,72.18.132.58,188.68.229.52", "SampleLogs"])
+        let ip = try LogHuntProcess.run([
+            "trace", "-f", "json", "--field", "source.ip", "111.90.149.55,89.36.78.75,72.18.132.58,188.68.229.52",
+            "SampleLogs",
+        ])
         let ipRoot = try #require(try ip.json() as? [String: Any])
         let providers = try #require(ipRoot["summary"] as? [String: Any])
         #expect(providers.keys.count >= 3, "providers: \(providers.keys.sorted())")
@@ -70,11 +75,15 @@ import Testing
 
     @Test func huntWithInventoryMatchesMaskedSuffixesAndReportsGaps() throws {
         let inv = TestPaths.inPackage("Tests/LogHuntCLITests/Fixtures/inventory/circleci-data-v2.json")
-        let result = try LogHuntProcess.run(["hunt", "-f", "json", "--inventory", inv, "SampleLogs/aws", "SampleLogs/github"])
+        let result = try LogHuntProcess.run([
+            "hunt", "-f", "json", "--inventory", inv, "SampleLogs/aws", "SampleLogs/github",
+        ])
         #expect(result.status == 0)
         let root = try #require(try result.json() as? [String: Any])
         let findings = try #require(root["findings"] as? [[String: Any]])
-        let suffix = findings.filter { ($0["rule"] as? [String: Any])?["id"] as? String == "loghunt-inventory-aws-key-suffix" }
+        let suffix = findings.filter {
+            ($0["rule"] as? [String: Any])?["id"] as? String == "loghunt-inventory-aws-key-suffix"
+        }
         #expect(!suffix.isEmpty, "the masked …Y001 key suffix matches AKIAEXAMPLEDEPLOY001")
         // GCP and Azure secrets are listed but their logs were not given: a visible gap.
         #expect(result.stderr.contains("to hunt:") && result.stderr.contains("gcp"))
@@ -82,7 +91,8 @@ import Testing
 
     @Test func badInputIsReportedAndGoodRecordsAroundItAreHunted() throws {
         let dir = try TempDirectory()
-        let good = #"{"eventVersion":"1.08","eventTime":"2022-12-27T02:35:00Z","eventSource":"sts.amazonaws.com","eventName":"GetCallerIdentity","sourceIPAddress":"111.90.149.55","userIdentity":{"type":"IAMUser","accessKeyId":"AKIAEXAMPLEDEPLOY001","userName":"circleci-deploy"}}"#
+        let good =
+            #"{"eventVersion":"1.08","eventTime":"2022-12-27T02:35:00Z","eventSource":"sts.amazonaws.com","eventName":"GetCallerIdentity","sourceIPAddress":"111.90.149.55","userIdentity":{"type":"IAMUser","accessKeyId":"AKIAEXAMPLEDEPLOY001","userName":"circleci-deploy"}}"#
         try dir.write("a.jsonl", good + "\n{broken\n" + good + "\n")
         try dir.write("b.bin", Data([0x00, 0x01, 0xFF, 0xFE, 0x00, 0x13, 0x37]))
         try dir.write("c.jsonl", "")
@@ -121,7 +131,8 @@ import Testing
 
     @Test func terminalEscapesInLogsNeverReachTheTable() throws {
         let dir = try TempDirectory()
-        let hostile = #"{"@timestamp":1672203491800,"action":"git.clone","actor":"evil\u001b[31mred\u001b]0;title\u0007\u202e","actor_ip":"89.36.78.75","org":"acme","repo":"acme/x"}"#
+        let hostile =
+            #"{"@timestamp":1672203491800,"action":"git.clone","actor":"evil\u001b[31mred\u001b]0;title\u0007\u202e","actor_ip":"89.36.78.75","org":"acme","repo":"acme/x"}"#
         let file = try dir.write("gh.jsonl", hostile + "\n")
         let result = try LogHuntProcess.run(["hunt", "-q", file])
         #expect(result.status == 0)

@@ -258,3 +258,22 @@ import Glibc
         #expect(s2.gzipMembers == 0)
     }
 }
+
+/// Regressions found by `FramerFuzzTests`.
+@Suite struct FramerFuzzRegressionTests {
+    // See: #7 (a stray `}` inside an array looped forever, growing memory)
+    @Test(arguments: [1, 1 << 20])
+    func issue7_strayCloseBraceInArrayDoesNotLoop(chunkSize: Int) {
+        let f = frame("[{\"id\":\"1\"}, } , 12,\n{\"id\":\"2\"}]", chunkSize: chunkSize)
+        #expect(f.strings("id") == ["1", "2"])
+        #expect(f.codesAndLines == ["malformedRecord:1", "malformedRecord:1"])
+        #expect(f.indices == [0, 3])
+    }
+
+    // See: #7 (the sniffer gave up on a stray first line before JSON when the JSON had not arrived yet)
+    @Test func issue7_strayFirstLineDecidedOnAFullWindow() {
+        let f = frame("\"\n{\"id\":\"1\"}\n", chunkSize: 1)
+        #expect(f.strings("id") == ["1"])
+        #expect(f.codesAndLines == ["malformedRecord:1"])
+    }
+}

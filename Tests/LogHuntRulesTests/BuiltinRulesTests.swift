@@ -74,9 +74,7 @@ import Testing
         for file in BuiltinRules.files {
             warnings += RuleLoader.check(text: file.text, file: file.path).diagnostics.map(\.description)
         }
-        withKnownIssue("the rule pack still has unquoted ': ' in falsepositives", isIntermittent: true) {
-            #expect(warnings.isEmpty, "\(warnings.joined(separator: "\n"))")
-        }
+        #expect(warnings.isEmpty, "\(warnings.joined(separator: "\n"))")
     }
 
     @Test func builtinPlaceholdersAreAllDefined() {

@@ -148,7 +148,7 @@ package enum Evaluator {
                     scratch.diagnostics.append(
                         .warning(
                             .regexLimit, at: event.location,
-                            "rule '\(scratch.currentRule)': regular expression gave up on this record (\(PCRE2Pattern.message(for: code)))"
+                            "regular expression gave up on this record (\(PCRE2Pattern.message(for: code)))"
                         ))
                 }
                 return false

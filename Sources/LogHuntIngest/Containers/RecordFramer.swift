@@ -157,6 +157,9 @@ package struct RecordFramer {
         var escaped = false
         var overLimit = false
         var notObject = false
+        /// A scalar (or junk) element rather than an object or array.
+        var scalar = false
+        var scalarStarted = false
         /// Top-level objects: watch depth-1 keys for wrapper arrays and digest markers.
         var trackKeys = false
         /// Top-level objects: a `{` at the start of a line inside the object means the object
@@ -292,6 +295,10 @@ package struct RecordFramer {
             return FormatSniffer.isCSVHeader(UnsafeBufferPointer(rebasing: b[lo..<(nl ?? limit)]))
         }
         guard let header else { return .needMore }
+        if !header && !finished && buf.count - lo < window {
+            // Decide "not a log" only on a full window (or the whole input).
+            return .needMore
+        }
         if !header && jsonFollows(from: lo, window: window) {
             // A stray first line (a banner, a shell prompt) before JSON lines.
             state = .top
@@ -547,20 +554,13 @@ package struct RecordFramer {
         }
         var s = ValueScan(start: pos, startLine: line, keep: c == 0x7B)
         s.notObject = c != 0x7B
+        s.scalar = c != 0x7B && c != 0x5B
         state = .element(ctx, s)
         return .progress
     }
 
     private mutating func element(_ ctx: ArrayContext, _ s: inout ValueScan) -> Step {
-        let outcome: ScanOutcome
-        if s.notObject, s.depth == 0,
-            let c = buf.withUnsafeBufferPointer({ b in pos - bufBase < b.count ? b[pos - bufBase] : nil }),
-            c != 0x5B && c != 0x7B
-        {
-            outcome = scanScalar(&s)
-        } else {
-            outcome = scanContainer(&s)
-        }
+        let outcome = s.scalar ? scanScalar(&s) : scanContainer(&s)
         switch outcome {
         case .complete(let end):
             state = .elements(ctx)
@@ -629,8 +629,11 @@ package struct RecordFramer {
         var outcome = ScanOutcome.needMore
         var ln = line
         buf.withUnsafeBufferPointer { b in
-            if !s.inString && i < n && b[i] == 0x22 {
-                s.inString = true
+            if !s.scalarStarted && i < n {
+                // The first byte is always part of the element (a stray `}` included), so the
+                // scan makes progress whatever the junk.
+                s.scalarStarted = true
+                s.inString = b[i] == 0x22
                 i += 1
             }
             if s.inString {

@@ -33,6 +33,10 @@ package struct ConditionParser {
 
     private var tokens: [Token] = []
     private var index = 0
+    /// Current nesting of `(` and `not` (the parser recurses once per level).
+    private var depth = 0
+    /// Deepest nesting of parentheses and `not` accepted; deeper input would overflow the stack.
+    package static let maxNesting = 100
     private var scalar: YAMLScalar?
 
     /// Parses one condition scalar.
@@ -42,6 +46,7 @@ package struct ConditionParser {
         self.scalar = scalar
         tokens = ConditionParser.tokenize(scalar.text)
         index = 0
+        depth = 0
         if let pipe = tokens.first(where: { $0.kind == .pipe }) {
             return .failure(Problem(error: .legacyAggregation, mark: mark(pipe.offset)))
         }
@@ -132,6 +137,13 @@ package struct ConditionParser {
 
     // MARK: Grammar
 
+    private mutating func enterNesting(at offset: Int) throws {
+        depth += 1
+        if depth > ConditionParser.maxNesting {
+            throw problem(.conditionSyntax("condition nests deeper than \(ConditionParser.maxNesting) levels"), at: offset)
+        }
+    }
+
     private mutating func parseOr() throws -> Condition {
         var operands = [try parseAnd()]
         while peekWord() == "or" {
@@ -154,6 +166,8 @@ package struct ConditionParser {
         if peekWord() == "not" {
             let offset = tokens[index].offset
             index += 1
+            try enterNesting(at: offset)
+            defer { depth -= 1 }
             return .not(try parseNot(), mark: mark(offset))
         }
         return try parsePrimary()
@@ -167,6 +181,8 @@ package struct ConditionParser {
         switch token.kind {
         case .open:
             index += 1
+            try enterNesting(at: token.offset)
+            defer { depth -= 1 }
             let inner = try parseOr()
             guard index < tokens.count, tokens[index].kind == .close else {
                 throw problem(.conditionSyntax("missing ')' for the '(' here"), at: token.offset)
