@@ -141,4 +141,67 @@ import Testing
         let e = try TestRecords.event(#"{"message":{"data":"%%","messageId":"1"},"subscription":"s"}"#)
         #expect(e.provider == .unknown)
     }
+
+    // MARK: Workload Identity Federation (issue 10)
+
+    /// An Azure app federated into GCP: the token exchange names the federated principal.
+    static func federated(_ authenticationInfo: String) -> String {
+        #"{"insertId":"wif1","logName":"projects/acme-prod/logs/cloudaudit.googleapis.com%2Fdata_access","#
+            + #""protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","authenticationInfo":"#
+            + authenticationInfo
+            + #","methodName":"GenerateAccessToken","requestMetadata":{"callerIp":"72.18.132.58"},"#
+            + #""serviceName":"iamcredentials.googleapis.com","status":{}},"timestamp":"2022-12-28T05:06:12.281930Z"}"#
+    }
+
+    /// The Azure application id that SampleLogs federates.
+    static let azureApp = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f"
+    /// The workload identity pool subject prefix.
+    static let poolSubject =
+        "principal://iam.googleapis.com/projects/481526370914/locations/global/workloadIdentityPools/azure-circleci/subject/"
+
+    @Test func federatedPrincipalSubjectIsTheCredential() throws {
+        let e = try TestRecords.event(
+            Self.federated(
+                #"{"principalSubject":"\#(Self.poolSubject)\#(Self.azureApp)","serviceAccountDelegationInfo":[{}]}"#))
+        #expect(e.fields[.credentialID] == Self.azureApp)
+        #expect(e.fields[.userID] == Self.poolSubject + Self.azureApp)
+        #expect(e.fields[.sourceIP] == "72.18.132.58")
+    }
+
+    @Test func delegatedCallCarriesTheFederatedCredential() throws {
+        let e = try TestRecords.event(
+            Self.federated(
+                #"{"principalEmail":"azure-deployer@acme-prod.iam.gserviceaccount.com","#
+                    + #""serviceAccountDelegationInfo":[{"firstPartyPrincipal":{}},{"principalSubject":"\#(Self.poolSubject)\#(Self.azureApp)"}]}"#
+            ))
+        #expect(e.fields[.credentialID] == Self.azureApp)
+        #expect(e.fields[.userName] == "azure-deployer@acme-prod.iam.gserviceaccount.com")
+    }
+
+    @Test func serviceAccountKeyWinsOverFederatedSubject() throws {
+        let e = try TestRecords.event(
+            Self.federated(
+                #"{"principalSubject":"\#(Self.poolSubject)\#(Self.azureApp)","#
+                    + #""serviceAccountKeyName":"//iam.googleapis.com/projects/acme-prod/serviceAccounts/sa@acme-prod.iam.gserviceaccount.com/keys/abc123"}"#
+            ))
+        #expect(e.fields[.credentialID] == "abc123")
+    }
+
+    @Test(arguments: [
+        "user:dana@acme.example",
+        "serviceAccount:sa@acme-prod.iam.gserviceaccount.com",
+        "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/group/g",
+        "principal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/subject/",
+        "principal://goog/subject/alice@example.com",
+    ])
+    func nonFederatedSubjectsGiveNoCredential(subject: String) throws {
+        let e = try TestRecords.event(Self.federated(#"{"principalSubject":"\#(subject)"}"#))
+        #expect(e.fields[.credentialID] == nil)
+    }
+
+    @Test func federatedSubjectMayContainSlashes() throws {
+        let e = try TestRecords.event(
+            Self.federated(#"{"principalSubject":"\#(Self.poolSubject)repo:acme/infra:ref:refs/heads/main"}"#))
+        #expect(e.fields[.credentialID] == "repo:acme/infra:ref:refs/heads/main")
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LogHuntCore
 import LogHuntNormalize
+import LogHuntTestSupport
 import Testing
 
 /// Offline GeoIP (issue 10) against small MaxMind DBs that the suite writes itself.

@@ -29,6 +29,8 @@ enum GCPAudit {
         m.set(.userID, r.text(from: auth, "principalSubject"))
         m.set(.userName, r.text(from: auth, "principalSubject"))
         m.set(.credentialID, lastPathSegment(r.text(from: auth, "serviceAccountKeyName")))
+        m.set(.credentialID, federatedSubject(r.text(from: auth, "principalSubject")))
+        m.set(.credentialID, delegatedFederatedSubject(r, auth: auth))
 
         let metadata = r.node(from: payload, "requestMetadata")
         m.setSource(r.text(from: metadata, "callerIp"))
@@ -46,6 +48,44 @@ enum GCPAudit {
         m.set(.targetName, r.text(from: payload, "resourceName"))
         m.set(.logLevel, r.text("severity"))
         return m
+    }
+
+    /// The external identity behind a Workload Identity Federation principal:
+    /// `principal://iam.googleapis.com/projects/<n>/locations/global/workloadIdentityPools/<pool>/subject/<s>`
+    /// → `<s>` (for an Azure app federated into GCP, its application id). Nil for any other
+    /// subject (`user:…`, `serviceAccount:…`, `principalSet://…`).
+    /// - Parameter subject: an `authenticationInfo.principalSubject` value.
+    /// - Returns: the subject segment, or nil.
+    private static func federatedSubject(_ subject: String?) -> String? {
+        guard let subject, subject.hasPrefix("principal://") else { return nil }
+        let bytes = Array(subject.utf8)
+        guard let pool = firstIndex(of: "/workloadIdentityPools/", in: bytes, from: 0),
+            let marker = firstIndex(of: "/subject/", in: bytes, from: pool)
+        else { return nil }
+        let start = marker + 9
+        return start < bytes.count ? String(decoding: bytes[start...], as: UTF8.self) : nil
+    }
+
+    /// The offset of the first occurrence of `needle` in `bytes` at or after `from`.
+    private static func firstIndex(of needle: String, in bytes: [UInt8], from: Int) -> Int? {
+        let n = Array(needle.utf8)
+        guard bytes.count >= n.count else { return nil }
+        var i = from
+        while i + n.count <= bytes.count {
+            if bytes[i..<(i + n.count)].elementsEqual(n) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A call made with a service-account token that a federated identity obtained: the
+    /// first `serviceAccountDelegationInfo[].principalSubject` that is a federated principal.
+    private static func delegatedFederatedSubject(_ r: RecordView, auth: Int?) -> String? {
+        guard let list = r.member(auth, "serviceAccountDelegationInfo"), r.kind(list) == .array else { return nil }
+        for entry in r.document.elements(list) {
+            if let s = federatedSubject(r.text(from: entry, "principalSubject")) { return s }
+        }
+        return nil
     }
 
     /// `status.code` 0 (or an empty `status {}`) is success, any other code failure; without

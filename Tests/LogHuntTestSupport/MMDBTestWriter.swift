@@ -3,10 +3,11 @@ import Foundation
 /// A minimal MaxMind DB writer for tests (format spec: maxmind.github.io/MaxMind-DB):
 /// an IPv6 search tree with 24-bit records, a data section of maps, strings and uint32s,
 /// and the metadata map. IPv4 networks go under `::/96`, as in MaxMind's own databases.
-/// Built by the test suite itself so CI needs nothing beyond libmaxminddb.
-struct MMDBTestWriter {
+/// Built by the test suite itself so CI needs nothing beyond libmaxminddb. Networks must not
+/// overlap (a later, longer prefix inside an earlier one would cut the earlier one short).
+package struct MMDBTestWriter: Sendable {
     /// A value in the data section.
-    indirect enum Value {
+    package indirect enum Value: Sendable {
         case string(String)
         case uint16(UInt16)
         case uint32(UInt32)
@@ -23,12 +24,14 @@ struct MMDBTestWriter {
 
     private var nodes: [[Record]] = [[.empty, .empty]]
     private var data: [UInt8] = []
-    let databaseType: String
+    /// The metadata `database_type` (`GeoLite2-City`, `GeoLite2-ASN`).
+    package let databaseType: String
 
-    init(databaseType: String) { self.databaseType = databaseType }
+    /// An empty database of that type.
+    package init(databaseType: String) { self.databaseType = databaseType }
 
     /// Adds `value` for the IPv4 network `a.b.c.d/prefix`.
-    mutating func insert(ipv4 network: String, prefix: Int, _ value: Value) {
+    package mutating func insert(ipv4 network: String, prefix: Int, _ value: Value) {
         let octets = network.split(separator: ".").compactMap { UInt8($0) }
         precondition(octets.count == 4)
         let bits = Array(repeating: 0 as UInt8, count: 96) + octets.flatMap { o in (0..<8).map { (o >> (7 - $0)) & 1 } }
@@ -36,7 +39,7 @@ struct MMDBTestWriter {
     }
 
     /// Adds `value` for an IPv6 network given as its 16 bytes and a prefix length.
-    mutating func insert(ipv6 bytes: [UInt8], prefix: Int, _ value: Value) {
+    package mutating func insert(ipv6 bytes: [UInt8], prefix: Int, _ value: Value) {
         let bits = bytes.flatMap { o in (0..<8).map { (o >> (7 - $0)) & 1 } }
         insert(bits: Array(bits.prefix(prefix)), value)
     }
@@ -63,7 +66,7 @@ struct MMDBTestWriter {
     }
 
     /// The database file's bytes.
-    func bytes() -> [UInt8] {
+    package func bytes() -> [UInt8] {
         let count = nodes.count
         var out: [UInt8] = []
         for node in nodes {
@@ -98,7 +101,7 @@ struct MMDBTestWriter {
     }
 
     /// Writes the database to `path`.
-    func write(to path: String) throws {
+    package func write(to path: String) throws {
         try Data(bytes()).write(to: URL(fileURLWithPath: path))
     }
 
