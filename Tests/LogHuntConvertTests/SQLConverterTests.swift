@@ -252,6 +252,22 @@ import Testing
         #expect(!c.sql.contains("AS dup"))
     }
 
+    @Test(arguments: [
+        ("value_sum", "aggregate(transform(filter(win, w -> w.ord <= ord)"),
+        ("value_avg", ") / size(transform(filter(win, w -> w.ord <= ord)"),
+        ("value_percentile", "sort_array(transform(filter(win, w -> w.ord <= ord)"),
+    ])
+    func metricCorrelationsAggregateTheWindowsNumbers(type: String, expected: String) throws {
+        let percentile = type == "value_percentile" ? "\n  percentile: 90" : ""
+        let result = try Self.convert(
+            Self.correlation(
+                "type: \(type)\nrules: [base]\ngroup-by: [actor]\ntimespan: 10m\ncondition:\n  gte: 5\n  field: n\(percentile)"
+            ))
+        let c = try #require(result.converted.first)
+        #expect(c.sql.contains(expected), "\(c.sql)")
+        #expect(c.sql.contains("try_cast(trim(s) AS DOUBLE)"))
+    }
+
     @Test func newValueReportsFirstOccurrencesAfterTheBaseline() throws {
         let result = try Self.convert(
             Self.correlation(
@@ -280,10 +296,6 @@ import Testing
 
     @Test(arguments: [
         ("type: temporal_ordered\nrules: [base]\ngroup-by: [actor]\ntimespan: 10m", "temporal_ordered"),
-        (
-            "type: value_sum\nrules: [base]\ngroup-by: [actor]\ntimespan: 10m\ncondition:\n  gte: 5\n  field: n",
-            "value_sum"
-        ),
         ("type: event_count\nrules: [nothere]\ngroup-by: [actor]\ntimespan: 10m\ncondition:\n  gte: 5", "nothere"),
     ])
     func unsupportedCorrelationIsReported(body: String, reason: String) throws {

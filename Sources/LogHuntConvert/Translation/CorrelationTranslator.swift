@@ -33,7 +33,8 @@ struct CorrelationTranslator: Sendable {
     /// The statement for `rule` over `sources`.
     func translate(_ rule: CorrelationRule, id: String, sources: [Source]) throws(ConvertError) -> String {
         switch rule.type {
-        case .eventCount, .valueCount, .temporal: return try windowed(rule, id: id, sources: sources)
+        case .eventCount, .valueCount, .temporal, .valueSum, .valueAvg, .valuePercentile:
+            return try windowed(rule, id: id, sources: sources)
         case .newValue: return try newValue(rule, id: id, sources: sources)
         default: throw .unsupportedCorrelation(rule.type.rawValue)
         }
@@ -45,7 +46,7 @@ struct CorrelationTranslator: Sendable {
 
     /// The `m` CTE: one row per (base-rule match, listed rule).
     private func matches(
-        _ rule: CorrelationRule, _ sources: [Source], valueFields: [String], temporal: Bool
+        _ rule: CorrelationRule, _ sources: [Source], valueFields: [String], temporal: Bool, metric: Bool = false
     ) throws(ConvertError) -> String {
         var selects: [String] = []
         for (p, source) in sources.enumerated() {
@@ -54,7 +55,16 @@ struct CorrelationTranslator: Sendable {
             for (i, g) in rule.groupBy.enumerated() {
                 cols.append("\(dialect.elementAt(try access.values(resolve(g, rule, source)), 1)) AS g\(i)")
             }
-            if temporal {
+            if metric, let f = valueFields.first {
+                let numbers = dialect.transform(
+                    try access.values(resolve(f, rule, source)), "s", dialect.tryDouble("trim(s)"))
+                let finite = dialect.filter(
+                    numbers, "d", "d IS NOT NULL AND NOT isnan(d) AND abs(d) < CAST('Infinity' AS DOUBLE)")
+                let number = dialect.elementAt(finite, 1)
+                cols.append(
+                    "(CASE WHEN \(number) IS NOT NULL THEN \(dialect.array(["CAST(\(number) AS STRING)"])) END) AS vals"
+                )
+            } else if temporal {
                 cols.append("\(dialect.array(["'\(p)'"])) AS vals")
             } else if valueFields.isEmpty {
                 cols.append("\(dialect.array(["''"])) AS vals")
@@ -102,11 +112,12 @@ struct CorrelationTranslator: Sendable {
             throw .unsupported("\(rule.type.rawValue) correlation without a timespan")
         }
         let temporal = rule.type == .temporal
-        let valueFields = rule.type == .valueCount ? (rule.condition?.fields ?? []) : []
-        if rule.type == .valueCount, valueFields.isEmpty {
-            throw .unsupported("value_count correlation without condition.field")
+        let metric = [.valueSum, .valueAvg, .valuePercentile].contains(rule.type)
+        let valueFields = rule.type == .valueCount || metric ? (rule.condition?.fields ?? []) : []
+        if rule.type == .valueCount || metric, valueFields.isEmpty {
+            throw .unsupported("\(rule.type.rawValue) correlation without condition.field")
         }
-        let m = try matches(rule, sources, valueFields: valueFields, temporal: temporal)
+        let m = try matches(rule, sources, valueFields: valueFields, temporal: temporal, metric: metric)
         let order = "ts, file, record, line, src"
         let dedup =
             temporal
@@ -114,10 +125,28 @@ struct CorrelationTranslator: Sendable {
             : "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (\(partition(rule, extra: ["ts", "file", "record", "line"]))ORDER BY src) AS dup FROM k) t WHERE dup = 1"
         let micros = span.nanoseconds / 1000
         let inWindow = dialect.filter("win", "w", "w.ord <= ord")
-        let aggregate =
-            rule.type == .eventCount
-            ? dialect.size(inWindow)
-            : dialect.size(dialect.arrayDistinct(dialect.flatten(dialect.transform(inWindow, "w", "w.vals"))))
+        let numbers = dialect.transform(inWindow, "w", "CAST(\(dialect.elementAt("w.vals", 1)) AS DOUBLE)")
+        let aggregate: String
+        switch rule.type {
+        case .eventCount:
+            aggregate = dialect.size(inWindow)
+        case .valueSum:
+            aggregate = dialect.sum(numbers)
+        case .valueAvg:
+            aggregate = "\(dialect.sum(numbers)) / \(dialect.size(numbers))"
+        case .valuePercentile:
+            guard let p = rule.condition?.percentile else { throw .unsupported("value_percentile without percentile") }
+            let q = min(100, max(0, p))
+            let sorted = dialect.sortArray(numbers)
+            let n = dialect.size(sorted)
+            let rank = "((\(n) - 1) * \(SQLNumber.text(q)) / 100.0)"
+            let lo = "CAST(floor(\(rank)) AS INT)"
+            let hi = "least(\(n) - 1, \(lo) + 1)"
+            let at = { (i: String) in self.dialect.elementAt(sorted, index: "\(i) + 1") }
+            aggregate = "(\(at(lo)) + (\(at(hi)) - \(at(lo))) * (\(rank) - \(lo)))"
+        default:
+            aggregate = dialect.size(dialect.arrayDistinct(dialect.flatten(dialect.transform(inWindow, "w", "w.vals"))))
+        }
         let bounds = rule.condition?.bounds ?? []
         var tests = bounds.map { b -> String in
             let op: String

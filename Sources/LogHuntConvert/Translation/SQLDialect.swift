@@ -161,7 +161,12 @@ struct SQLDialect: Sendable {
     func flatten(_ x: String) -> String { "flatten(\(x))" }
 
     /// Element `i` (1-based), NULL when out of range.
-    func elementAt(_ x: String, _ i: Int) -> String { spark ? "try_element_at(\(x), \(i))" : "element_at(\(x), \(i))" }
+    func elementAt(_ x: String, _ i: Int) -> String { elementAt(x, index: String(i)) }
+
+    /// Element at the 1-based index expression `index`, NULL when out of range.
+    func elementAt(_ x: String, index: String) -> String {
+        spark ? "try_element_at(\(x), \(index))" : "element_at(\(x), \(index))"
+    }
 
     /// A string split by a regular expression.
     func split(_ x: String, _ regex: String) -> String {
@@ -192,4 +197,14 @@ extension SQLDialect {
 
     /// De-duplicated elements.
     func arrayDistinct(_ x: String) -> String { "array_distinct(\(x))" }
+
+    /// The sum of a numeric array (0 when empty).
+    func sum(_ x: String) -> String {
+        spark
+            ? "aggregate(\(x), CAST(0 AS DOUBLE), (acc, v) -> acc + v)"
+            : "reduce(\(x), 0e0, (acc, v) -> acc + v, acc -> acc)"
+    }
+
+    /// The array sorted ascending.
+    func sortArray(_ x: String) -> String { spark ? "sort_array(\(x))" : "array_sort(\(x))" }
 }
