@@ -78,7 +78,7 @@ let package = Package(
             path: "Tests/LogHuntTestSupport"),
         .testTarget(
             name: "LogHuntCoreTests",
-            dependencies: ["LogHuntCore", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: ["LogHuntCore", "LogHuntIngest", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "LogHuntIngestTests",
             dependencies: ["LogHuntIngest", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -101,7 +101,11 @@ let package = Package(
             ]),
         .testTarget(
             name: "LogHuntConvertTests",
-            dependencies: ["LogHuntConvert", "LogHuntRules", "LogHuntTestSupport"]),
+            dependencies: [
+                "LogHuntConvert", "LogHuntRules", "LogHuntTestSupport", "LogHuntNormalize", "LogHuntIngest",
+                "LogHuntReport",
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "LogHuntReportTests",
             dependencies: ["LogHuntReport", "LogHuntEngine", "LogHuntNormalize", "LogHuntTestSupport"],

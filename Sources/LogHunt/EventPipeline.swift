@@ -77,7 +77,8 @@ struct EventPipeline: Sendable {
         let batchBytes = 2 << 20
 
         ParallelPipeline.run(
-            producers: ordered ? 1 : min(2, max(1, sources.count)), consumers: workerCount, capacity: 2 * workerCount + 2,
+            producers: ordered ? 1 : min(2, max(1, sources.count)), consumers: workerCount,
+            capacity: 2 * workerCount + 2,
             produce: { (_: Int, emit: (Batch) -> Bool) in
                 while true {
                     let index = nextFile.next()

@@ -62,7 +62,10 @@ struct InventoryMatcher: Sendable {
             }
         }
         if event.provider == .github, !fingerprints.isEmpty {
-            for path in ["fingerprint", "data.fingerprint", "public_key_fingerprint", "key_fingerprint", "data.public_key_fingerprint"] {
+            for path in [
+                "fingerprint", "data.fingerprint", "public_key_fingerprint", "key_fingerprint",
+                "data.public_key_fingerprint",
+            ] {
                 for value in event.fieldValues(path) {
                     if let key = fingerprints[HuntPlan.normaliseFingerprint(value)] {
                         local.keyHits.append((event, key))
@@ -77,7 +80,8 @@ struct InventoryMatcher: Sendable {
     func findings(_ local: Local) -> [Finding] {
         var out: [Finding] = []
         let suffixRule = RuleInfo(
-            id: "loghunt-inventory-aws-key-suffix", title: "AWS access key matching a masked key from the CircleCI inventory",
+            id: "loghunt-inventory-aws-key-suffix",
+            title: "AWS access key matching a masked key from the CircleCI inventory",
             level: .medium, tags: ["attack.t1078.004", "attack.credential_access"],
             description:
                 "CloudTrail calls made with an access key whose last characters equal the visible part of a masked key that CircleCI-Env-Inspector listed. Lower confidence: only the suffix is known.",
@@ -96,7 +100,8 @@ struct InventoryMatcher: Sendable {
             level: .medium, tags: ["attack.t1098.004", "attack.persistence"],
             description:
                 "A GitHub audit event names the fingerprint of a checkout or SSH key that CircleCI-Env-Inspector listed for a project.",
-            references: ["https://circleci.com/blog/jan-4-2023-incident-report/"], falsePositives: ["Key rotation after the incident"],
+            references: ["https://circleci.com/blog/jan-4-2023-incident-report/"],
+            falsePositives: ["Key rotation after the incident"],
             file: "loghunt --inventory")
         for hit in local.keyHits {
             out.append(

@@ -49,7 +49,8 @@ struct RuleCatalog {
                 counting.emit(Diagnostic(.error, .ruleError, file: path, message: "cannot read the mapping file"))
                 continue
             }
-            mapping = mapping.overridden(by: FieldMapping.load(text: text, file: path, limits: config.limits, sink: counting))
+            mapping = mapping.overridden(
+                by: FieldMapping.load(text: text, file: path, limits: config.limits, sink: counting))
         }
         let vars = variables(config.variables, sink: counting)
         return RuleCatalog(
@@ -62,7 +63,8 @@ struct RuleCatalog {
         var out = Placeholders()
         for spec in specs {
             guard let eq = spec.firstIndex(of: "=") else { continue }
-            let name = String(spec[..<eq]).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "%"))
+            let name = String(spec[..<eq]).trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "%"))
             let value = String(spec[spec.index(after: eq)...])
             var values = out[name] ?? []
             if value.hasPrefix("@") {

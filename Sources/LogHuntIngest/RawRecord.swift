@@ -23,7 +23,9 @@ package struct RawRecord: Sendable, Hashable {
     ///   (too large, too deep) or `.malformedRecord` (not JSON, not an object), at FILE:LINE.
     package func parse(limits: Limits) -> Result<Record, Diagnostic> {
         if bytes.count > limits.maxRecordBytes {
-            return .failure(.warning(.limitExceeded, at: location, IngestError.recordTooLarge(limit: limits.maxRecordBytes).description))
+            return .failure(
+                .warning(
+                    .limitExceeded, at: location, IngestError.recordTooLarge(limit: limits.maxRecordBytes).description))
         }
         var text = bytes
         let repairs = UTF8Repair.repair(&text)
@@ -54,7 +56,9 @@ package struct RawRecord: Sendable, Hashable {
         switch parse(limits: limits) {
         case .success(let record):
             if record.utf8Repairs > 0 {
-                sink.emit(.warning(.invalidUTF8, at: location, IngestError.invalidUTF8(sequences: record.utf8Repairs).description))
+                sink.emit(
+                    .warning(
+                        .invalidUTF8, at: location, IngestError.invalidUTF8(sequences: record.utf8Repairs).description))
             }
             return record
         case .failure(let diagnostic):

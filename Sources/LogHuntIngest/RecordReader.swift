@@ -20,7 +20,9 @@ package struct RecordReader {
     ///   - limits: every resource limit.
     ///   - sink: receives the diagnostics.
     ///   - chunkSize: read and inflate size; small values are for tests.
-    package init(source: InputSource, limits: Limits, sink: any DiagnosticSink, chunkSize: Int = FileChunkSource.defaultChunkSize) {
+    package init(
+        source: InputSource, limits: Limits, sink: any DiagnosticSink, chunkSize: Int = FileChunkSource.defaultChunkSize
+    ) {
         self.input = InputChunkSource.open(source, limits: limits, chunkSize: chunkSize, sink: sink)
         self.framer = RecordFramer(file: source.displayPath, limits: limits, sink: sink)
         self.limits = limits

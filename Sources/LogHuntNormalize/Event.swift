@@ -61,14 +61,47 @@ package enum ECSField: String, Sendable, Hashable, Codable, CaseIterable {
     /// The field for a dotted ECS name, or nil when `name` is not one of loghunt's ECS fields.
     package init?(name: String) { self.init(rawValue: name) }
 
-    /// Position in `ECSField.allCases` (storage index).
-    package var index: Int { ECSField.indexTable[self] ?? 0 }
+    /// Position in `ECSField.allCases` (storage index). A switch, not a table: it is read
+    /// for every field of every event. `ECSFieldTests` checks it against `allCases`.
+    package var index: Int {
+        switch self {
+        case .timestamp: 0
+        case .provider: 1
+        case .action: 2
+        case .outcome: 3
+        case .eventID: 4
+        case .dataset: 5
+        case .userName: 6
+        case .userID: 7
+        case .userEmail: 8
+        case .userTargetName: 9
+        case .sourceIP: 10
+        case .sourceAddress: 11
+        case .country: 12
+        case .city: 13
+        case .asNumber: 14
+        case .asOrganization: 15
+        case .userAgent: 16
+        case .accountID: 17
+        case .projectID: 18
+        case .region: 19
+        case .serviceName: 20
+        case .organizationName: 21
+        case .organizationID: 22
+        case .credentialID: 23
+        case .targetName: 24
+        case .networkProtocol: 25
+        case .logLevel: 26
+        case .sourcePort: 27
+        case .userFullName: 28
+        case .httpRequestID: 29
+        case .cloudProvider: 30
+        case .gcpMethodName: 31
+        }
+    }
 
-    private static let indexTable: [ECSField: Int] = {
-        var t: [ECSField: Int] = [:]
-        for (i, f) in ECSField.allCases.enumerated() { t[f] = i }
-        return t
-    }()
+    /// The number of fields (the storage size).
+    package static let count = ECSField.allCases.count
 }
 
 /// Fixed storage for the ECS fields of one event.
@@ -76,7 +109,7 @@ package struct ECSValues: Sendable, Hashable {
     private var storage: [String?]
 
     /// All fields absent.
-    package init() { storage = Array(repeating: nil, count: ECSField.allCases.count) }
+    package init() { storage = Array(repeating: nil, count: ECSField.count) }
 
     /// The value of `field`, or nil when the source did not have it.
     package subscript(field: ECSField) -> String? {

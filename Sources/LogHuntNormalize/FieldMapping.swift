@@ -65,17 +65,38 @@ enum Outcome: String {
 /// The last `/`-separated segment of a path (`…/keys/<id>` → `<id>`); nil when empty.
 func lastPathSegment(_ text: String?) -> String? {
     guard let text else { return nil }
-    let seg = text.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init)
-    return seg?.isEmpty == false ? seg : nil
+    var utf8 = Substring(text).utf8[...]
+    while utf8.last == 0x2F { utf8 = utf8.dropLast() }
+    let start = utf8.lastIndex(of: 0x2F).map { utf8.index(after: $0) } ?? utf8.startIndex
+    let segment = utf8[start...]
+    return segment.isEmpty ? nil : String(Substring(segment))
 }
 
-/// The segment after `/<marker>/` in a path, compared case-insensitively
-/// (`/SUBSCRIPTIONS/ABC/…`, marker `subscriptions` → `ABC`).
+/// The segment after `/<marker>/` in a path, with the marker compared ASCII-case-insensitively
+/// (`/SUBSCRIPTIONS/ABC/…`, marker `subscriptions` → `ABC`); a leading marker without the
+/// slash counts too (`projects/p/logs/…`).
 func pathSegment(after marker: String, in text: String?) -> String? {
     guard let text else { return nil }
-    let parts = text.split(separator: "/", omittingEmptySubsequences: true)
-    for (i, p) in parts.enumerated() where p.lowercased() == marker && i + 1 < parts.count {
-        return String(parts[i + 1])
+    let bytes = Array(text.utf8)
+    let m = Array(marker.utf8)
+    guard !m.isEmpty, bytes.count > m.count + 1 else { return nil }
+    var i = 0
+    while i + m.count < bytes.count {
+        // The marker must start the text or follow a slash, and be followed by a slash.
+        if i == 0 || bytes[i - 1] == 0x2F, bytes[i + m.count] == 0x2F {
+            var same = true
+            for k in 0..<m.count where asciiLower(bytes[i + k]) != asciiLower(m[k]) {
+                same = false
+                break
+            }
+            if same {
+                let start = i + m.count + 1
+                var end = start
+                while end < bytes.count, bytes[end] != 0x2F { end += 1 }
+                return end > start ? String(decoding: bytes[start..<end], as: UTF8.self) : nil
+            }
+        }
+        i += 1
     }
     return nil
 }

@@ -37,9 +37,9 @@ package struct Normalizer: Sendable {
         var mapping: FieldMapping
         switch detection.provider {
         case .github:
-            mapping = GitHub.map(RecordView(raw))
+            mapping = GitHub.map(RecordView(raw, base: detection.base))
         case .circleci:
-            mapping = CircleCI.map(RecordView(raw))
+            mapping = CircleCI.map(RecordView(raw, caseInsensitive: detection.caseInsensitive))
         case .aws:
             mapping = CloudTrail.map(RecordView(raw, caseInsensitive: detection.caseInsensitive))
         case .gcp:
@@ -70,18 +70,33 @@ package struct Normalizer: Sendable {
     }
 
     /// The record embedded as JSON text in a wrapper element: `lookup-events`
-    /// (`{"CloudTrailEvent": "<json>"}`) or CloudWatch Logs (`{"logStreamName", "message": "<json>"}`).
+    /// (`{"CloudTrailEvent": "<json>"}`), CloudWatch Logs (`{"logStreamName", "message": "<json>"}`)
+    /// or a GCP Pub/Sub push body (`{"message": {"data": "<base64 json>"}, "subscription"}`).
     /// - Parameter document: the outer record.
     /// - Returns: the parsed inner record, or nil when there is none (or it is not a JSON object).
     package static func embeddedRecord(in document: JSONDocument) -> JSONDocument? {
         guard !document.nodes.isEmpty, document.isObject(document.root) else { return nil }
         let v = RecordView(document)
         var inner = v.node("CloudTrailEvent")
-        if inner == nil, v.node("logStreamName") != nil || v.node("ingestionTime") != nil {
-            inner = v.node("message")
+        if inner == nil, let message = v.node("message"),
+            v.node("logStreamName") != nil || v.node("ingestionTime") != nil
+        {
+            inner = message
+        }
+        var base64 = false
+        if inner == nil, let message = v.node("message"), v.isObject(message),
+            v.node("subscription") != nil || v.member(message, "messageId") != nil
+        {
+            // GCP Pub/Sub push body: the LogEntry is base64 in `message.data`.
+            inner = v.member(message, "data")
+            base64 = true
         }
         guard let inner, v.kind(inner) == .string else { return nil }
-        let bytes = document.withStringBytes(inner) { Array($0) }
+        var bytes = document.withStringBytes(inner) { Array($0) }
+        if base64 {
+            guard let decoded = Base64.decode(bytes) else { return nil }
+            bytes = decoded
+        }
         guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == 0x7B,
             let parsed = try? JSONParser.parse(bytes), parsed.isObject(parsed.root)
         else { return nil }
@@ -92,9 +107,8 @@ package struct Normalizer: Sendable {
     private static func mapUnknown(_ r: RecordView) -> FieldMapping {
         var m = FieldMapping()
         m.setTimestamp(
-            r.firstTimestamp(
-                r.node("@timestamp"), r.node("timestamp"), r.node("time"), r.node("eventTime"), r.node("TimeGenerated"),
-                r.node("createdDateTime"), r.node("created_at")))
+            r.firstTimestamp(r.node("@timestamp"), r.node("timestamp"), r.node("time"), r.node("eventTime"))
+                ?? r.firstTimestamp(r.node("TimeGenerated"), r.node("createdDateTime"), r.node("created_at")))
         return m
     }
 }

@@ -37,44 +37,46 @@ package enum ProviderDetector {
         let v = RecordView(document)
         let ci = RecordView(document, caseInsensitive: true)
         if isCloudTrail(v) { return Detection(provider: .aws, service: "cloudtrail") }
-        if v.node("eventName") == nil, isCloudTrail(ci) {
-            return Detection(provider: .aws, service: "cloudtrail", caseInsensitive: true)
-        }
+        // Exact-key fingerprints first (cheap), then the ones needing case-insensitive keys.
+        if isCircleCI(v) { return Detection(provider: .circleci, service: "audit") }
+        if isGitHub(v) { return Detection(provider: .github, service: "audit") }
         if isGCPAudit(ci, at: document.root) { return Detection(provider: .gcp, service: "gcp.audit") }
         if let data = v.node("data"), v.isObject(data), isGCPAudit(ci, at: data) {
             return Detection(provider: .gcp, service: "gcp.audit", base: data)
         }
-        if isCircleCI(v) { return Detection(provider: .circleci, service: "audit") }
-        if isGitHub(v) { return Detection(provider: .github, service: "audit") }
         if let azure = azureFamily(ci) { return azure }
+        // Re-serialised CloudTrail with lower-cased keys (`eventname`, `eventsource`).
+        if isCloudTrail(ci) { return Detection(provider: .aws, service: "cloudtrail", caseInsensitive: true) }
+        // CloudTrail CSV exports (console Event history, processed exports): spaced headers.
+        if ci.node("Event Name") != nil,
+            ci.node("Event Type") != nil || ci.node("Event source") != nil || ci.node("Event ID") != nil
+        {
+            return Detection(provider: .aws, service: "cloudtrail", caseInsensitive: true)
+        }
+        // CSV exports with upper-case headers (`ID`, `OCCURRED_AT`, `ACTOR`).
+        if isCircleCI(ci) { return Detection(provider: .circleci, service: "audit", caseInsensitive: true) }
+        // Wazuh alerts carry the GitHub event under `data.github`.
+        if let wrapped = v.node("data", "github"), v.isObject(wrapped), isGitHub(RecordView(document, base: wrapped)) {
+            return Detection(provider: .github, service: "audit", base: wrapped)
+        }
         return Detection(provider: .unknown, service: nil)
     }
 
     // MARK: AWS
 
     private static func isCloudTrail(_ v: RecordView) -> Bool {
+        guard v.node("eventName") != nil else {
+            // `lookup-events` summary element without its CloudTrailEvent string.
+            return v.node("EventName") != nil && v.node("EventSource") != nil
+                && (v.node("EventId") != nil || v.node("EventTime") != nil)
+        }
         if v.node("digestPublicKeyFingerprint") != nil || v.node("logFiles") != nil { return false }
         let source = v.node("eventSource")
-        let name = v.node("eventName")
-        if name != nil {
-            if source != nil, v.node("eventVersion") != nil { return true }
-            // Logstash/SIEM exports without eventVersion or eventTime, trimmed records.
-            if source != nil, v.node("eventTime") != nil || v.node("@timestamp") != nil {
-                return true
-            }
-            if v.node("eventVersion") != nil || v.node("awsRegion") != nil || v.node("recipientAccountId") != nil
-                || v.isObject(v.node("userIdentity"))
-            {
-                return true
-            }
-        }
-        // `lookup-events` summary element without its CloudTrailEvent string.
-        if v.node("EventName") != nil, v.node("EventSource") != nil,
-            v.node("EventId") != nil || v.node("EventTime") != nil
-        {
-            return true
-        }
-        return false
+        if source != nil, v.node("eventVersion") != nil { return true }
+        // Logstash/SIEM exports without eventVersion or eventTime, trimmed records.
+        if source != nil, v.node("eventTime") != nil || v.node("@timestamp") != nil { return true }
+        return v.node("eventVersion") != nil || v.node("awsRegion") != nil || v.node("recipientAccountId") != nil
+            || v.isObject(v.node("userIdentity"))
     }
 
     // MARK: GCP

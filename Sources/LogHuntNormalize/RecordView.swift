@@ -21,7 +21,66 @@ struct RecordView {
     /// The value of member `key` of object `node` (nil when `node` is nil or not an object).
     func member(_ node: Int?, _ key: String) -> Int? {
         guard let node, document.kind(node) == .object else { return nil }
-        return caseInsensitive ? document.memberCaseInsensitive(node, key) : document.member(node, key)
+        if let hit = key.utf8.withContiguousStorageIfAvailable({ find(in: node, UnsafeRawBufferPointer($0)) }) {
+            return hit
+        }
+        var copy = key
+        return copy.withUTF8 { find(in: node, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// One pass over the members of object `node`: the member whose key equals `wanted`
+    /// byte for byte, else (case-insensitive views) the first whose key equals it
+    /// ASCII-case-insensitively. Keys are compared in place; only keys with escapes are decoded.
+    private func find(in node: Int, _ wanted: UnsafeRawBufferPointer) -> Int? {
+        let count = Int(document.nodes[node].count)
+        let n = wanted.count
+        guard let w = wanted.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            return document.member(node, "")
+        }
+        let ci = caseInsensitive
+        return document.nodes.withUnsafeBufferPointer { nodes -> Int? in
+            document.bytes.withUnsafeBufferPointer { bytes -> Int? in
+                guard let b = bytes.baseAddress else { return nil }
+                var folded: Int?
+                var j = node + 1
+                for _ in 0..<count {
+                    let kn = nodes[j]
+                    let v = j + 1
+                    if kn.escaped {
+                        let decoded = Array(document.decodeString(j).utf8)
+                        if decoded.count == n {
+                            if decoded.elementsEqual(UnsafeBufferPointer(start: w, count: n)) { return v }
+                            if ci, folded == nil, foldedEqual(decoded, w, n) { folded = v }
+                        }
+                    } else if Int(kn.end &- kn.start) == n {
+                        let k = b + Int(kn.start)
+                        var same = true
+                        var i = 0
+                        while i < n {
+                            if k[i] != w[i] {
+                                same = false
+                                break
+                            }
+                            i += 1
+                        }
+                        if same { return v }
+                        if ci, folded == nil {
+                            var fold = true
+                            while i < n {
+                                if asciiLower(k[i]) != asciiLower(w[i]) {
+                                    fold = false
+                                    break
+                                }
+                                i += 1
+                            }
+                            if fold { folded = v }
+                        }
+                    }
+                    j = Int(nodes[v].next)
+                }
+                return folded
+            }
+        }
     }
 
     /// The node at the path `a.b.c.d` (literal keys, no array fan-out) from the base node.
@@ -43,7 +102,7 @@ struct RecordView {
     func text(of node: Int?) -> String? {
         guard let node, let t = document.scalarText(node) else { return nil }
         if t.isEmpty { return nil }
-        if t.first == " " || t.last == " " {
+        if t.utf8.first == 0x20 || t.utf8.last == 0x20 {
             let trimmed = t.trimmingCharacters(in: " ")
             return trimmed.isEmpty ? nil : trimmed
         }
@@ -99,11 +158,12 @@ struct RecordView {
     }
 
     /// The first of several candidate nodes that holds a parseable timestamp.
-    func firstTimestamp(_ candidates: Int?...) -> Timestamp? {
-        for c in candidates {
-            if let ts = timestamp(of: c) { return ts }
-        }
-        return nil
+    /// Candidates are looked up lazily: later ones only when the earlier ones have no time.
+    func firstTimestamp(
+        _ a: @autoclosure () -> Int?, _ b: @autoclosure () -> Int? = nil, _ c: @autoclosure () -> Int? = nil,
+        _ d: @autoclosure () -> Int? = nil
+    ) -> Timestamp? {
+        timestamp(of: a()) ?? timestamp(of: b()) ?? timestamp(of: c()) ?? timestamp(of: d())
     }
 
     /// True when the string node `node` contains `needle` (ASCII-case-insensitively when
@@ -142,6 +202,13 @@ struct RecordView {
 
 /// ASCII lower-casing of one byte.
 @inline(__always) func asciiLower(_ c: UInt8) -> UInt8 { (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c }
+
+/// ASCII-case-insensitive equality of decoded key bytes and `n` wanted bytes.
+private func foldedEqual(_ a: [UInt8], _ w: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    guard a.count == n else { return false }
+    for i in 0..<n where asciiLower(a[i]) != asciiLower(w[i]) { return false }
+    return true
+}
 
 /// Byte-substring search.
 func bytesContain(_ hay: UnsafeRawBufferPointer, _ needle: [UInt8], ignoringCase: Bool) -> Bool {

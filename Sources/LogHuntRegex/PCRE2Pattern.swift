@@ -62,11 +62,11 @@ package final class PCRE2Pattern: @unchecked Sendable {
         let rc: Int32
         if let base = subject.baseAddress {
             rc = pcre2_match_8(
-                code, base.assumingMemoryBound(to: UInt8.self), subject.count, 0, 0, scratch.matchData,
-                scratch.context)
+                code, base.assumingMemoryBound(to: UInt8.self), subject.count, 0, 0, scratch.handles.matchData,
+                scratch.handles.context)
         } else {
             rc = withUnsafePointer(to: empty) { p in
-                pcre2_match_8(code, p, 0, 0, 0, scratch.matchData, scratch.context)
+                pcre2_match_8(code, p, 0, 0, 0, scratch.handles.matchData, scratch.handles.context)
             }
         }
         if rc >= 0 { return .match }
@@ -102,20 +102,19 @@ package final class PCRE2Pattern: @unchecked Sendable {
     }
 }
 
-/// Per-thread match state: match data (one pair of offsets is enough for a yes/no search and
-/// works with any pattern), a match context carrying the limits, and a JIT stack. Create one
-/// per worker, never per match, and never share it between threads (it is not `Sendable`).
-package final class MatchScratch {
-    fileprivate let matchData: OpaquePointer
-    fileprivate let context: OpaquePointer
-    private let jitStack: OpaquePointer?
-    /// The limits this scratch applies.
-    package let limits: RegexLimits
+extension PCRE2Pattern {
+    /// The C handles a `MatchScratch` owns.
+    struct ScratchHandles {
+        let matchData: OpaquePointer
+        let context: OpaquePointer
+        let jitStack: OpaquePointer?
+    }
 
-    /// Allocates match data, a match context with `limits`, and a JIT stack.
+    /// Allocates match data (one offset pair, enough for a yes/no search with any pattern), a
+    /// match context carrying the limits, and a JIT stack assigned to it.
     /// - Parameter limits: match limit, depth limit, JIT stack size.
-    /// - Returns: nil only when PCRE2 cannot allocate.
-    package init?(limits: RegexLimits = RegexLimits()) {
+    /// - Returns: the handles, or nil when PCRE2 cannot allocate.
+    static func makeScratch(_ limits: RegexLimits) -> ScratchHandles? {
         guard let data = pcre2_match_data_create_8(1, nil) else { return nil }
         guard let ctx = pcre2_match_context_create_8(nil) else {
             pcre2_match_data_free_8(data)
@@ -126,18 +125,14 @@ package final class MatchScratch {
         let stackMax = max(limits.jitStackBytes, 32 * 1024)
         let stack = pcre2_jit_stack_create_8(min(32 * 1024, stackMax), stackMax, nil)
         if let stack { pcre2_jit_stack_assign_8(ctx, nil, UnsafeMutableRawPointer(stack)) }
-        self.matchData = data
-        self.context = ctx
-        self.jitStack = stack
-        self.limits = limits
+        return ScratchHandles(matchData: data, context: ctx, jitStack: stack)
     }
 
-    deinit {
-        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
-        pcre2_match_context_free_8(context)
-        pcre2_match_data_free_8(matchData)
+    /// Frees what `makeScratch` allocated.
+    /// - Parameter handles: the handles.
+    static func freeScratch(_ handles: ScratchHandles) {
+        if let stack = handles.jitStack { pcre2_jit_stack_free_8(stack) }
+        pcre2_match_context_free_8(handles.context)
+        pcre2_match_data_free_8(handles.matchData)
     }
 }
-
-@available(*, unavailable, message: "a MatchScratch belongs to one thread")
-extension MatchScratch: Sendable {}

@@ -27,7 +27,7 @@ extension BuiltinRules {
                 source.ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "call from 111.90.149.55"
@@ -70,6 +70,8 @@ extension BuiltinRules {
                 - sourceIPAddress: 'AWS Internal'
                 - userIdentity.invokedBy|exists: true
               condition: (exposed_key or circleci_user) and not from_circleci and not aws_service
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "deploy key from an IOC address"
@@ -105,7 +107,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             ---
             title: Long-term AWS access key call (base)
@@ -133,6 +135,8 @@ extension BuiltinRules {
               failed:
                 errorCode|exists: true
               condition: long_term and not aws_service and not failed
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee long-term key"
@@ -165,7 +169,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - Home and mobile networks, travel, new office egress.
+              - "Home and mobile networks, travel, new office egress."
             level: low
 
             """#
@@ -217,8 +221,8 @@ extension BuiltinRules {
               - userAgent
               - eventName
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
-              - A key also kept on an engineer laptop (a rotation finding in itself).
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
+              - "A key also kept on an engineer laptop (a rotation finding in itself)."
             level: high
             tests:
               - name: "deploy key from an IOC address"
@@ -300,7 +304,7 @@ extension BuiltinRules {
                 - userIdentity.invokedBy|exists: true
               condition: persistence and (exposed_key or circleci_user) and not from_circleci and not aws_service
             falsepositives:
-              - Terraform run with the CI key from a workstation.
+              - "Terraform run with the CI key from a workstation."
             level: critical
             tests:
               - name: "deploy key creates an access key from an IOC address"
@@ -362,6 +366,8 @@ extension BuiltinRules {
               failed:
                 errorCode|exists: true
               condition: persistence and not failed
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee creates access key"
@@ -396,8 +402,8 @@ extension BuiltinRules {
               field: eventName
               baseline-until: 2022-12-21
             falsepositives:
-              - Key rotation after the incident (expected in January 2023).
-              - New administrators.
+              - "Key rotation after the incident (expected in January 2023)."
+              - "New administrators."
             level: low
 
             """#
@@ -458,6 +464,8 @@ extension BuiltinRules {
                 - sourceIPAddress: 'AWS Internal'
                 - userIdentity.invokedBy|exists: true
               condition: discovery and long_term and not from_circleci and not aws_service
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "stolen key identity call from an IOC address"
@@ -498,7 +506,7 @@ extension BuiltinRules {
                 gte: 6
                 field: eventName
             falsepositives:
-              - An administrator exploring an account with the CLI; inventory or security tools run with a long-term key.
+              - "An administrator exploring an account with the CLI; inventory or security tools run with a long-term key."
             level: medium
 
             """#
@@ -548,7 +556,7 @@ extension BuiltinRules {
                 - userIdentity.invokedBy|exists: true
               condition: secret_read and (exposed_key or circleci_user) and not from_circleci and not aws_service
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             tests:
               - name: "stolen key reads a secret from an IOC address"
@@ -583,9 +591,11 @@ extension BuiltinRules {
             detection:
               selection:
                 source.ip|expand: '%incident_iocs%'
-              condition: selection
+              provider:
+                event.provider: azure
+              condition: selection and provider
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "operation from 72.18.132.58"
@@ -628,9 +638,11 @@ extension BuiltinRules {
                 source.ip|cidr|expand: '%circleci_ips%'
               in_window:
                 '@timestamp|gte|expand': '%incident_start%'
-              condition: exposed_app and has_ip and in_window and not from_circleci
+              activity_log:
+                event.provider: azure
+              condition: activity_log and exposed_app and has_ip and in_window and not from_circleci
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             tests:
               - name: "circleci-deployer lists storage keys from an IOC address"
@@ -693,7 +705,7 @@ extension BuiltinRules {
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: sensitive and exposed_app and not from_circleci
             falsepositives:
-              - Break-glass use of the deploy principal from an administrator workstation.
+              - "Break-glass use of the deploy principal from an administrator workstation."
             level: critical
             tests:
               - name: "storage keys listed from an IOC address"
@@ -752,6 +764,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: sensitive and service_principal and app and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "circleci-deployer lists keys from an IOC address"
@@ -788,7 +802,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - Automation moved to new hosts; Azure-hosted automation with changing egress.
+              - "Automation moved to new hosts; Azure-hosted automation with changing egress."
             level: low
 
             """#
@@ -815,7 +829,7 @@ extension BuiltinRules {
                 source.ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "env var stored from 178.249.214.10"
@@ -849,6 +863,8 @@ extension BuiltinRules {
               read:
                 action: context.secrets.accessed
               condition: read
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "a job reads a context"
@@ -881,11 +897,11 @@ extension BuiltinRules {
               rules:
                 - circleci_context_secrets_read
               group-by:
-                - scope.id
-              field: actor.id
+                - organization.id
+              field: user.id
               baseline-until: 2022-12-21
             falsepositives:
-              - New employees and first-time contributors triggering pipelines.
+              - "New employees and first-time contributors triggering pipelines."
             level: low
 
             """#
@@ -926,7 +942,7 @@ extension BuiltinRules {
                 '@timestamp|gte|expand': '%incident_start%'
               condition: new_access and in_window
             falsepositives:
-              - Secret rotation after the breach (expected in January 2023).
+              - "Secret rotation after the breach (expected in January 2023)."
             level: low
             tests:
               - name: "mallory adds an SSH key"
@@ -952,7 +968,9 @@ extension BuiltinRules {
             date: 2026-12-01
             description: |
               Base rule for the first-seen actor correlation: changes people make by hand (not jobs)
-              to environment variables, contexts, SSH keys, API tokens, checkout keys and memberships.
+              that add access: secrets stored in a context, new contexts, environment variables copied
+              between projects, SSH keys, API tokens, checkout keys, invitations and group members.
+              Project environment-variable edits and deletions are everyday maintenance and left out.
             references:
               - https://circleci.com/docs/audit-logs/
             tags:
@@ -965,21 +983,18 @@ extension BuiltinRules {
               change:
                 action:
                   - context.env_var.store
-                  - context.env_var.delete
                   - context.create
-                  - context.delete
-                  - project.env_var.create
                   - project.env_var.copy
-                  - project.env_var.delete
                   - project.ssh_key.create
                   - project.api_token.create
                   - checkout-key.create
-                  - checkout-key.delete
                   - ams.invitation.created
                   - ams.invitation.accepted
                   - group_member.add
                   - release_integration-token-create
               condition: change
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "mallory stores an env var"
@@ -1001,9 +1016,9 @@ extension BuiltinRules {
             author: loghunt
             date: 2026-12-01
             description: |
-              The first time an actor that made no such change before the baseline end stores or
-              deletes environment variables, creates SSH keys, API tokens or checkout keys, or adds
-              members. Changes by hand are rare and made by a few maintainers, so a newcomer right
+              The first time an actor that made no such change before the baseline end stores a
+              context secret, copies environment variables, creates SSH keys, API tokens or checkout
+              keys, or adds members. Changes by hand are rare and made by a few maintainers, so a newcomer right
               after the breach is worth a look. Job-driven context reads are in a separate low rule.
             references:
               - https://circleci.com/blog/jan-4-2023-incident-report/
@@ -1018,11 +1033,11 @@ extension BuiltinRules {
               rules:
                 - circleci_sensitive_change
               group-by:
-                - scope.id
-              field: actor.id
+                - organization.id
+              field: user.id
               baseline-until: 2022-12-21
             falsepositives:
-              - A new maintainer, or a colleague rotating secrets after the breach for the first time.
+              - "A new maintainer, or a colleague rotating secrets after the breach for the first time."
             level: medium
 
             """#
@@ -1066,7 +1081,7 @@ extension BuiltinRules {
                 '@timestamp|gte|expand': '%incident_start%'
               condition: sp_signin and success and exposed_app and in_window and not from_circleci
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             tests:
               - name: "circleci-deployer signs in from an IOC address"
@@ -1119,6 +1134,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: sp_signin and success and has_app and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "sign-in from an IOC address"
@@ -1138,8 +1155,9 @@ extension BuiltinRules {
             date: 2026-12-01
             description: |
               A service principal (application id) signs in from an address outside circleci_ips
-              that it never used before the baseline end. Service principals authenticate from
-              automation hosts, so a new address stands out more than for people.
+              that it never used before the baseline end. Any service principal, so one created after
+              the baseline shows up on its first sign-in: a hunting aid kept at low. The CircleCI-held
+              principals have their own high rules.
             references:
               - https://learn.microsoft.com/en-us/entra/identity/monitoring-health/concept-service-principal-sign-ins
               - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
@@ -1155,8 +1173,8 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - Automation moved to new hosts or a new cloud region.
-            level: medium
+              - "Automation moved to new hosts or a new cloud region; service principals created after the baseline."
+            level: low
             ---
             title: Successful service-principal sign-in with a location (base)
             id: 69e9d400-f7be-4260-b411-701c809025ea
@@ -1187,6 +1205,8 @@ extension BuiltinRules {
               has_country:
                 source.geo.country_iso_code|exists: true
               condition: sp_signin and success and has_app and has_country
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "sign-in from CircleCI (US)"
@@ -1202,8 +1222,9 @@ extension BuiltinRules {
             author: loghunt
             date: 2026-12-01
             description: |
-              A service principal signs in from a country it never signed in from before the
-              baseline end.
+              Any service principal signs in from a country it never signed in from before the
+              baseline end. A principal created after the baseline shows up on its first sign-in, so
+              this organisation-wide variant is kept at low.
             references:
               - https://learn.microsoft.com/en-us/entra/identity/monitoring-health/concept-service-principal-sign-ins
               - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
@@ -1219,7 +1240,78 @@ extension BuiltinRules {
               field: source.geo.country_iso_code
               baseline-until: 2022-12-21
             falsepositives:
-              - Multi-region automation brought up after the baseline.
+              - "Multi-region automation brought up after the baseline; service principals created after the baseline."
+            level: low
+            ---
+            title: Successful sign-in of a CircleCI-held service principal with a location (base)
+            id: f7a7dcaa-bed2-4e3a-83a2-5e9da9c4d7d8
+            name: entra_exposed_sp_signin_with_country
+            status: experimental
+            author: loghunt
+            date: 2026-12-01
+            description: Base rule for the CircleCI-held first-seen country correlation, from any address.
+            references:
+              - https://learn.microsoft.com/en-us/entra/identity/monitoring-health/concept-service-principal-sign-ins
+            tags:
+              - attack.initial-access
+              - attack.t1078.004
+            logsource:
+              product: azure
+              service: signinlogs
+            detection:
+              sp_signin:
+                - category: ServicePrincipalSignInLogs
+                - properties.signInEventTypes: servicePrincipal
+                - signInEventTypes: servicePrincipal
+              success:
+                - resultType: '0'
+                - properties.status.errorCode: 0
+                - status.errorCode: 0
+              exposed_app:
+                credential.id|expand: '%exposed_credentials%'
+              has_country:
+                source.geo.country_iso_code|exists: true
+              condition: sp_signin and success and exposed_app and has_country
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
+            level: informational
+            tests:
+              - name: "circleci-deployer from CircleCI (US)"
+                match: true
+                event: {"time": "2022-12-27T16:19:58.1182734Z", "resourceId": "/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/providers/Microsoft.aadiam", "operationName": "Sign-in activity", "operationVersion": "1.0", "category": "ServicePrincipalSignInLogs", "tenantId": "aaaabbbb-0000-cccc-1111-dddd2222eeee", "resultType": "0", "resultSignature": "None", "durationMs": 0, "callerIpAddress": "34.74.90.12", "correlationId": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", "Level": "4", "location": "US", "properties": {"id": "0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a", "createdDateTime": "2022-12-27T16:19:58.1182734+00:00", "appId": "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f", "appDisplayName": "circleci-deployer", "servicePrincipalId": "9e8d7c6b-5a4f-43e2-a1b0-c9d8e7f6a5b4", "servicePrincipalName": "circleci-deployer", "servicePrincipalCredentialKeyId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "ipAddress": "34.74.90.12", "location": {"city": "Ashburn", "state": "Virginia", "countryOrRegion": "US"}, "resourceDisplayName": "Windows Azure Service Management API", "status": {"errorCode": 0}, "conditionalAccessStatus": "notApplied", "signInEventTypes": ["servicePrincipal"]}}
+              - name: "circleci-deployer from Sweden"
+                match: true
+                event: {"time": "2022-12-30T22:11:05.0000000Z", "resourceId": "/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/providers/Microsoft.aadiam", "operationName": "Sign-in activity", "operationVersion": "1.0", "category": "ServicePrincipalSignInLogs", "tenantId": "aaaabbbb-0000-cccc-1111-dddd2222eeee", "resultType": "0", "resultSignature": "None", "durationMs": 0, "callerIpAddress": "146.70.116.40", "correlationId": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", "Level": "4", "location": "SE", "properties": {"id": "0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a", "createdDateTime": "2022-12-30T22:11:05.0000000+00:00", "appId": "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f", "appDisplayName": "circleci-deployer", "servicePrincipalId": "9e8d7c6b-5a4f-43e2-a1b0-c9d8e7f6a5b4", "servicePrincipalName": "circleci-deployer", "servicePrincipalCredentialKeyId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "ipAddress": "146.70.116.40", "location": {"city": "Stockholm", "state": "Stockholm", "countryOrRegion": "SE"}, "resourceDisplayName": "Windows Azure Service Management API", "status": {"errorCode": 0}, "conditionalAccessStatus": "notApplied", "signInEventTypes": ["servicePrincipal"]}}
+              - name: "another service principal"
+                match: false
+                event: {"time": "2022-12-27T16:19:58.1182734Z", "resourceId": "/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/providers/Microsoft.aadiam", "operationName": "Sign-in activity", "operationVersion": "1.0", "category": "ServicePrincipalSignInLogs", "tenantId": "aaaabbbb-0000-cccc-1111-dddd2222eeee", "resultType": "0", "resultSignature": "None", "durationMs": 0, "callerIpAddress": "34.74.90.12", "correlationId": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", "Level": "4", "location": "US", "properties": {"id": "0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a", "createdDateTime": "2022-12-27T16:19:58.1182734+00:00", "appId": "11111111-2222-4333-8444-555555555555", "appDisplayName": "circleci-deployer", "servicePrincipalId": "9e8d7c6b-5a4f-43e2-a1b0-c9d8e7f6a5b4", "servicePrincipalName": "circleci-deployer", "servicePrincipalCredentialKeyId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "ipAddress": "34.74.90.12", "location": {"city": "Ashburn", "state": "Virginia", "countryOrRegion": "US"}, "resourceDisplayName": "Windows Azure Service Management API", "status": {"errorCode": 0}, "conditionalAccessStatus": "notApplied", "signInEventTypes": ["servicePrincipal"]}}
+            ---
+            title: CircleCI-held service principal signs in from a first-seen country
+            id: 311c7f84-b04c-4469-9bfb-15ee2b3588d9
+            status: experimental
+            author: loghunt
+            date: 2026-12-01
+            description: |
+              A service principal whose application id is in exposed_credentials signs in from a
+              country it never signed in from before the baseline end. CircleCI runs in the United
+              States, so the baseline of a CircleCI-held principal is normally that one country.
+            references:
+              - https://learn.microsoft.com/en-us/entra/identity/monitoring-health/concept-service-principal-sign-ins
+              - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
+              - https://circleci.com/blog/jan-4-2023-incident-report/
+            tags:
+              - attack.initial-access
+              - attack.t1078.004
+            correlation:
+              type: new_value
+              rules:
+                - entra_exposed_sp_signin_with_country
+              group-by:
+                - credential.id
+              field: source.geo.country_iso_code
+              baseline-until: 2022-12-21
+            falsepositives:
+              - "The principal also used by automation in another country."
             level: high
 
             """#
@@ -1244,9 +1336,11 @@ extension BuiltinRules {
             detection:
               selection:
                 source.ip|expand: '%incident_iocs%'
-              condition: selection
+              provider:
+                event.provider: entra
+              condition: selection and provider
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "service principal from 72.18.132.58"
@@ -1280,7 +1374,7 @@ extension BuiltinRules {
                 source.ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider.
+              - "Another customer of the same VPN provider."
             level: high
             tests:
               - name: "call from 188.68.229.52"
@@ -1324,6 +1418,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: (exposed_key or circleci_principal) and has_ip and not internal and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "key from an IOC address"
@@ -1356,7 +1452,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             ---
             title: GCP principal call from an external address (base)
@@ -1386,6 +1482,8 @@ extension BuiltinRules {
               from_circleci:
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: principal and has_ip and not internal and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee call from home"
@@ -1417,7 +1515,7 @@ extension BuiltinRules {
               field: source.ip
               baseline-until: 2022-12-21
             falsepositives:
-              - Home and mobile networks, travel.
+              - "Home and mobile networks, travel."
             level: low
 
             """#
@@ -1469,7 +1567,7 @@ extension BuiltinRules {
               - protoPayload.requestMetadata.callerIp
               - protoPayload.methodName
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             tests:
               - name: "key lists buckets from an IOC address"
@@ -1536,7 +1634,7 @@ extension BuiltinRules {
                 source.ip|cidr|expand: '%circleci_ips%'
               condition: persistence and (exposed_key or circleci_principal) and not internal and not from_circleci
             falsepositives:
-              - Terraform run with the CI key from a workstation.
+              - "Terraform run with the CI key from a workstation."
             level: critical
             tests:
               - name: "stolen key mints a new key"
@@ -1585,7 +1683,7 @@ extension BuiltinRules {
                 protoPayload.status.code|gt: 0
               condition: selection and not failed
             falsepositives:
-              - Administrators, key rotation, Terraform.
+              - "Administrators, key rotation, Terraform."
             level: low
             tests:
               - name: "employee creates a key"
@@ -1621,7 +1719,7 @@ extension BuiltinRules {
                 actor_ip|expand: '%incident_iocs%'
               condition: selection
             falsepositives:
-              - Another customer of the same VPN provider (Mullvad exits are shared).
+              - "Another customer of the same VPN provider (Mullvad exits are shared)."
             level: high
             tests:
               - name: "clone from 89.36.78.75"
@@ -1665,6 +1763,8 @@ extension BuiltinRules {
               empty_actor:
                 actor: ''
               condition: selection and named_actor and not empty_actor
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "employee abroad"
@@ -1697,7 +1797,7 @@ extension BuiltinRules {
               field: actor_location.country_code
               baseline-until: 2022-12-21
             falsepositives:
-              - Travel, corporate VPN exits, mobile networks.
+              - "Travel, corporate VPN exits, mobile networks."
             level: low
 
             """#
@@ -1705,8 +1805,53 @@ extension BuiltinRules {
         (
             path: "Rules/github/github_circleci_identity_read_from_new_country.yml",
             text: #"""
-            title: Git read by a CircleCI-linked GitHub identity (base)
+            title: Git read with a CircleCI-linked token (base)
             id: 764dec3b-72c4-431d-930b-8a5df48351fe
+            name: github_circleci_token_read
+            status: experimental
+            author: loghunt
+            date: 2026-12-01
+            description: |
+              Base rule for first-seen country correlations: every clone, fetch or ZIP download that
+              carries a country, by an identity whose credentials CircleCI held, wherever it comes from.
+            references:
+              - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
+            tags:
+              - attack.initial-access
+              - attack.t1078.004
+            logsource:
+              product: github
+              service: audit
+            detection:
+              read:
+                action:
+                  - git.clone
+                  - git.fetch
+                  - repo.download_zip
+              circleci_actor:
+                actor|expand: '%circleci_actors%'
+              circleci_token:
+                credential.id|expand: '%exposed_credentials%'
+              circleci_oauth_app:
+                oauth_application_id|expand: '%exposed_credentials%'
+              has_country:
+                actor_location.country_code|exists: true
+              has_token:
+                credential.id|exists: true
+              condition: read and 1 of circleci_* and has_country and has_token
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
+            level: informational
+            tests:
+              - name: "machine-user token from Romania"
+                match: true
+                event: {"@timestamp": 1672110892000, "_document_id": "b2Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "acme-circleci-bot", "actor_id": 118843210, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.34.1", "actor_ip": "89.36.78.75", "actor_location": {"country_code": "RO"}, "hashed_token": "uC+GffgN5zAaSjcI2qWK4np+Yy8c0XAH90hNQZR3QF0=", "programmatic_access_type": "Personal access token (classic)", "token_id": 90017734, "transport_protocol": 1, "transport_protocol_name": "http"}
+              - name: "deploy-key checkout without token"
+                match: false
+                event: {"@timestamp": 1672135500000, "_document_id": "e5Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "", "actor_id": 5512001, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.38.1", "transport_protocol": 2, "transport_protocol_name": "ssh"}
+            ---
+            title: Git read by a CircleCI-linked GitHub identity (base)
+            id: 699c9b4f-cf21-43e2-ba81-60108bf826c6
             name: github_circleci_identity_read
             status: experimental
             author: loghunt
@@ -1737,6 +1882,8 @@ extension BuiltinRules {
               has_country:
                 actor_location.country_code|exists: true
               condition: read and 1 of circleci_* and has_country
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine user from CircleCI (US)"
@@ -1753,7 +1900,7 @@ extension BuiltinRules {
                 event: {"@timestamp": 1672135500000, "_document_id": "e5Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "", "actor_id": 5512001, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.38.1", "transport_protocol": 2, "transport_protocol_name": "ssh"}
             ---
             title: CircleCI-linked GitHub actor reads from a first-seen country
-            id: 699c9b4f-cf21-43e2-ba81-60108bf826c6
+            id: 0b3b20f1-fc4a-4f18-a299-83d16a0fe3c7
             status: experimental
             author: loghunt
             date: 2026-12-01
@@ -1776,11 +1923,11 @@ extension BuiltinRules {
               field: actor_location.country_code
               baseline-until: 2022-12-21
             falsepositives:
-              - A machine user also used by a person travelling abroad.
+              - "A machine user also used by a person travelling abroad."
             level: high
             ---
             title: CircleCI-held GitHub token used from a first-seen country
-            id: 0b3b20f1-fc4a-4f18-a299-83d16a0fe3c7
+            id: b101e41c-ddd2-4787-95ce-a9eb8882cfa8
             status: experimental
             author: loghunt
             date: 2026-12-01
@@ -1798,13 +1945,13 @@ extension BuiltinRules {
             correlation:
               type: new_value
               rules:
-                - github_circleci_identity_read
+                - github_circleci_token_read
               group-by:
                 - credential.id
               field: actor_location.country_code
               baseline-until: 2022-12-21
             falsepositives:
-              - A token shared with a person travelling abroad.
+              - "A token shared with a person travelling abroad."
             level: high
 
             """#
@@ -1847,6 +1994,8 @@ extension BuiltinRules {
               from_circleci:
                 actor_ip|cidr|expand: '%circleci_ips%'
               condition: read and 1 of circleci_* and has_ip and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "machine-user token from an IOC address"
@@ -1862,8 +2011,56 @@ extension BuiltinRules {
                 match: false
                 event: {"@timestamp": 1672218600000, "_document_id": "d4Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "dana-dev", "actor_id": 5512001, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.39.0", "actor_ip": "198.51.100.23", "actor_location": {"country_code": "US"}, "hashed_token": "Jd8sK2mQ9xP4rT7vW1yZ3bC6eF0gH5jL8nR2tU4wX6A=", "programmatic_access_type": "Personal access token (classic)", "token_id": 90017734, "transport_protocol": 1, "transport_protocol_name": "http"}
             ---
-            title: CircleCI-linked GitHub actor reads from a first-seen non-CircleCI address
+            title: Git read with a CircleCI-linked token from outside CircleCI (base)
             id: b0418ff7-f3b7-4b78-bffc-f69296cbc63f
+            name: github_circleci_token_read_outside_circleci
+            status: experimental
+            author: loghunt
+            date: 2026-12-01
+            description: |
+              Base rule for first-seen correlations: clones, fetches and ZIP downloads by an identity
+              whose credentials CircleCI held, from an address outside circleci_ips, at any time
+              (events before the baseline end build the baseline).
+            references:
+              - https://www.mitiga.io/blog/circleci-security-incident-hunting-guide
+            tags:
+              - attack.initial-access
+              - attack.t1078.004
+            logsource:
+              product: github
+              service: audit
+            detection:
+              read:
+                action:
+                  - git.clone
+                  - git.fetch
+                  - repo.download_zip
+              circleci_actor:
+                actor|expand: '%circleci_actors%'
+              circleci_token:
+                credential.id|expand: '%exposed_credentials%'
+              circleci_oauth_app:
+                oauth_application_id|expand: '%exposed_credentials%'
+              has_ip:
+                actor_ip|exists: true
+              from_circleci:
+                actor_ip|cidr|expand: '%circleci_ips%'
+              has_token:
+                credential.id|exists: true
+              condition: read and 1 of circleci_* and has_ip and has_token and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
+            level: informational
+            tests:
+              - name: "machine-user token from an IOC address"
+                match: true
+                event: {"@timestamp": 1672110892000, "_document_id": "b2Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "acme-circleci-bot", "actor_id": 118843210, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.34.1", "actor_ip": "89.36.78.75", "actor_location": {"country_code": "RO"}, "hashed_token": "uC+GffgN5zAaSjcI2qWK4np+Yy8c0XAH90hNQZR3QF0=", "programmatic_access_type": "Personal access token (classic)", "token_id": 90017734, "transport_protocol": 1, "transport_protocol_name": "http"}
+              - name: "machine user from CircleCI's range"
+                match: false
+                event: {"@timestamp": 1672135331000, "_document_id": "a1Qe1aG7ZwpL0q3uXc2mWJ9==", "action": "git.clone", "actor": "acme-circleci-bot", "actor_id": 118843210, "business": "acme-ent", "business_id": 4411, "org": "acme", "org_id": 8812001, "repo": "acme/payments-api", "repository": "acme/payments-api", "repository_public": false, "user": "", "user_id": 0, "user_agent": "git/2.38.1", "actor_ip": "54.161.182.76", "actor_location": {"country_code": "US"}, "hashed_token": "uC+GffgN5zAaSjcI2qWK4np+Yy8c0XAH90hNQZR3QF0=", "programmatic_access_type": "Personal access token (classic)", "token_id": 90017734, "transport_protocol": 1, "transport_protocol_name": "http"}
+            ---
+            title: CircleCI-linked GitHub actor reads from a first-seen non-CircleCI address
+            id: 0b71f68a-6e90-4c67-911b-371f435a7791
             status: experimental
             author: loghunt
             date: 2026-12-01
@@ -1886,11 +2083,11 @@ extension BuiltinRules {
               field: actor_ip
               baseline-until: 2022-12-21
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
             ---
             title: CircleCI-held GitHub token used from a first-seen non-CircleCI address
-            id: 0b71f68a-6e90-4c67-911b-371f435a7791
+            id: 6101b14d-f8e8-4594-b77e-50a023dc90b6
             status: experimental
             author: loghunt
             date: 2026-12-01
@@ -1908,13 +2105,13 @@ extension BuiltinRules {
             correlation:
               type: new_value
               rules:
-                - github_circleci_identity_read_outside_circleci
+                - github_circleci_token_read_outside_circleci
               group-by:
                 - credential.id
               field: actor_ip
               baseline-until: 2022-12-21
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
             level: high
 
             """#
@@ -1967,7 +2164,7 @@ extension BuiltinRules {
                 actor_ip|cidr|expand: '%circleci_ips%'
               condition: persistence and 1 of circleci_* and has_ip and not from_circleci
             falsepositives:
-              - An administrator maintaining the machine user from a workstation.
+              - "An administrator maintaining the machine user from a workstation."
             level: high
             tests:
               - name: "machine user adds an SSH key from an IOC address"
@@ -2036,8 +2233,8 @@ extension BuiltinRules {
               - hashed_token
               - user_agent
             falsepositives:
-              - CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips.
-              - An engineer using the machine user token by hand from a laptop (still worth a rotation).
+              - "CircleCI traffic from an address missing from circleci_ips (self-hosted runners, a CircleCI range added after the list date): add it to circleci_ips."
+              - "An engineer using the machine user token by hand from a laptop (still worth a rotation)."
             level: high
             tests:
               - name: "stolen machine-user token clones from an IOC address"
@@ -2095,6 +2292,8 @@ extension BuiltinRules {
               from_circleci:
                 actor_ip|cidr|expand: '%circleci_ips%'
               condition: read and named_actor and not empty_actor and not from_circleci
+            falsepositives:
+              - "None by itself: a base rule feeds the correlation next to it and reports nothing alone."
             level: informational
             tests:
               - name: "clone from an attacker address"
@@ -2138,8 +2337,8 @@ extension BuiltinRules {
                 gte: 10
                 field: repo
             falsepositives:
-              - A developer setting up a new machine, a mirroring or backup script run from a laptop.
-              - Self-hosted CI runners outside circleci_ips.
+              - "A developer setting up a new machine, a mirroring or backup script run from a laptop."
+              - "Self-hosted CI runners outside circleci_ips."
             level: medium
 
             """#
@@ -2379,7 +2578,9 @@ extension BuiltinRules {
               ResultDescription: [resultDescription, properties.status.failureReason, properties.resultDescription]
               Resultdescription: [resultDescription, properties.status.failureReason, properties.resultDescription]
               AuthenticationRequirement: properties.authenticationRequirement
-              Status: [properties.status, status]
+              # Sentinel's Status is text ("Success", "MFA Denied; …"); exports hold an outcome string
+              # (audit logs) or a status object whose details carry the text (sign-ins).
+              Status: [properties.result, properties.status.additionalDetails, properties.status.failureReason, status]
               DeviceDetail.*: properties.deviceDetail.*
               RiskState: properties.riskState
               ResourceDisplayName: properties.resourceDisplayName

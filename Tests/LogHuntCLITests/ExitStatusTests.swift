@@ -29,7 +29,9 @@ import Testing
 
     @Test func unreadableRuleExitsTwo() throws {
         let dir = try TempDirectory()
-        let rule = try dir.write("broken.yml", "title: broken\nlogsource: {product: aws}\ndetection:\n  sel: {eventName|bogus: x}\n  condition: sel\n")
+        let rule = try dir.write(
+            "broken.yml",
+            "title: broken\nlogsource: {product: aws}\ndetection:\n  sel: {eventName|bogus: x}\n  condition: sel\n")
         let result = try LogHuntProcess.run(["hunt", "-q", "-r", rule, "SampleLogs/aws"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("broken.yml"))
@@ -39,7 +41,10 @@ import Testing
 
     @Test func strictTurnsMalformedInputIntoExitTwo() throws {
         let dir = try TempDirectory()
-        let file = try dir.write("mixed.jsonl", "{\"eventVersion\":\"1.08\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\",\"eventTime\":\"2022-12-22T00:00:00Z\"}\n{not json\n")
+        let file = try dir.write(
+            "mixed.jsonl",
+            "{\"eventVersion\":\"1.08\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\",\"eventTime\":\"2022-12-22T00:00:00Z\"}\n{not json\n"
+        )
         let lenient = try LogHuntProcess.run(["hunt", "-q", "-f", "json", file])
         #expect(lenient.status == 0)
         #expect(lenient.stderr.contains("loghunt: warning: \(file):2:"))
@@ -50,7 +55,9 @@ import Testing
     @Test func rulesCheckReportsLocationsAndExitsTwoOnError() throws {
         let dir = try TempDirectory()
         let rule = try dir.write(
-            "bad.yml", "title: t\nlogsource: {product: github}\ndetection:\n  sel:\n    action|startswith|nope: git.\n  condition: sel\n")
+            "bad.yml",
+            "title: t\nlogsource: {product: github}\ndetection:\n  sel:\n    action|startswith|nope: git.\n  condition: sel\n"
+        )
         let result = try LogHuntProcess.run(["rules", "check", rule])
         #expect(result.status == 2)
         let lines = result.output.split(separator: "\n").map(String.init)

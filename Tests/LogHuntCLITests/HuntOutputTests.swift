@@ -63,7 +63,8 @@ import Testing
     @Test func sinceAndUntilWindowTheReportNotTheBaselines() throws {
         let all = try #require(try huntJSON()["findings"] as? [[String: Any]])
         let windowed = try #require(
-            try huntJSON(["--since", "2022-12-27", "--until", "2022-12-27", "SampleLogs"])["findings"] as? [[String: Any]])
+            try huntJSON(["--since", "2022-12-27", "--until", "2022-12-27", "SampleLogs"])["findings"]
+                as? [[String: Any]])
         let expected = all.filter { ($0["timestamp"] as? String ?? "").hasPrefix("2022-12-27") }
         #expect(windowed.count == expected.count)
         #expect(!windowed.isEmpty)
@@ -83,7 +84,9 @@ import Testing
     }
 
     @Test func standardInputIsAnInput() throws {
-        let data = try #require(FileManager.default.contents(atPath: TestPaths.inPackage("SampleLogs/github/acme-audit-stream-2022-12.jsonl")))
+        let data = try #require(
+            FileManager.default.contents(
+                atPath: TestPaths.inPackage("SampleLogs/github/acme-audit-stream-2022-12.jsonl")))
         let viaStdin = try LogHuntProcess.run(["hunt", "-q", "-f", "jsonl", "-"], stdin: data)
         let lines = try viaStdin.jsonLines()
         #expect(!lines.isEmpty)

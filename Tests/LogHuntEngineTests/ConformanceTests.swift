@@ -328,6 +328,18 @@ import Testing
             item: "13", name: "placeholder values may be networks",
             detection: "sel:\n    ip|cidr|expand: '%nets%'\ncondition: sel", event: #"{"ip":"10.1.1.1"}"#,
             placeholders: ["nets": ["10.0.0.0/8"]], expected: true),
+        .init(
+            item: "13", name: "placeholder in a regex is inserted verbatim",
+            detection: "sel:\n    ua|re|expand: '^%tool%/[0-9.]+$'\ncondition: sel", event: #"{"ua":"trufflehog/3.1"}"#,
+            placeholders: ["tool": ["curl", "trufflehog"]], expected: true),
+        .init(
+            item: "13", name: "regex placeholder keeps regex escapes",
+            detection: "sel:\n    ua|re|expand: '^%tool%\\.\\d$'\ncondition: sel", event: #"{"ua":"curlx1"}"#,
+            placeholders: ["tool": ["curl"]], expected: false),
+        .init(
+            item: "13", name: "regex placeholder with an escaped dot matches",
+            detection: "sel:\n    ua|re|expand: '^%tool%\\.\\d$'\ncondition: sel", event: #"{"ua":"curl.1"}"#,
+            placeholders: ["tool": ["curl"]], expected: true),
         // 14. Condition lists are OR.
         .init(
             item: "14", name: "condition list is OR",

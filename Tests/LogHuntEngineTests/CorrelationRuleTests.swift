@@ -125,3 +125,43 @@ import Testing
         #expect(pair.newValue == "T|6.6.6.6")
     }
 }
+
+extension CorrelationRuleTests {
+    @Test func everyBuiltInCorrelationCompilesToASpecWhoseReferencesResolve() {
+        var detections: [RuleMetadata] = []
+        var correlations: [CorrelationRule] = []
+        for file in BuiltinRules.files {
+            let (documents, _) = RuleLoader.check(text: file.text, file: file.path)
+            for document in documents {
+                switch document {
+                case .detection(let rule): detections.append(rule.metadata)
+                case .correlation(let rule): correlations.append(rule)
+                case .filter: break
+                }
+            }
+        }
+        #expect(!correlations.isEmpty)
+        let index: (String) -> Int? = { reference in
+            detections.firstIndex { $0.id == reference } ?? detections.firstIndex { $0.name == reference }
+        }
+        let specs = correlations.map { CorrelationSpec($0, baseRule: index) }
+        for (rule, spec) in zip(correlations, specs) {
+            #expect(!spec.sources.isEmpty, "\(spec.rule.id)")
+            if spec.type == .newValue {
+                #expect(!spec.valueFields.isEmpty, "\(spec.rule.id)")
+            } else {
+                #expect(spec.timespan != nil, "\(spec.rule.id)")
+            }
+            // Every alias reaches a field on every source it maps.
+            for alias in rule.aliases {
+                for source in spec.sources where alias.field(for: source.name) != nil {
+                    #expect(source.aliases[alias.name] == alias.field(for: source.name), "\(spec.rule.id)")
+                }
+            }
+        }
+        // No reference is left dangling and no cycle exists.
+        let result = Correlator(specs: specs).finish()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.findings.isEmpty)
+    }
+}

@@ -62,7 +62,6 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
                 l.regexMatchLimit = 10_000
                 return l
             }())
-        scratch.currentRule = "r1"
         let t = Evaluator.eval(pred("a", .regex(r)), [], ev, &scratch)
         #expect(t == .noMatch)
         #expect(scratch.diagnostics.count == 1)

@@ -123,4 +123,24 @@ private func run(_ texts: [String], _ json: String, provider: Provider = .aws) t
         #expect(finding.rule.file == "conformance.yml")
         #expect(finding.location == event.location)
     }
+
+    @Test func regexLimitIsAPerRecordWarningNamingTheRule() throws {
+        let text = Conformance.ruleText("sel:\n    a|re: '(a+)+$'\ncondition: sel")
+        let (program, _) = Conformance.program(Conformance.load(text).documents, optimise: true)
+        let engine = DetectionEngine(program: program)
+        var limits = Limits()
+        limits.regexMatchLimit = 20_000
+        var scratch = EvaluationScratch(limits: limits)
+        var matches: [Match] = []
+        let event = try Conformance.event(#"{"a":"\#(String(repeating: "a", count: 40))!"}"#, provider: .github)
+        engine.evaluate(event, into: &matches, scratch: &scratch)
+        #expect(matches.isEmpty)
+        let warnings = scratch.takeDiagnostics()
+        let warning = try #require(warnings.first)
+        #expect(warnings.count == 1)
+        #expect(warning.code == .regexLimit)
+        #expect(warning.file == "event.json")
+        #expect(warning.message.hasPrefix("rule '5f0c1c5e-0000-4000-8000-000000000001': regular expression gave up"))
+        #expect(scratch.diagnostics.isEmpty)
+    }
 }

@@ -22,7 +22,9 @@ import Testing
                 continue
             }
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: root + relative, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 out.append(root + relative)
             }
         }

@@ -4,7 +4,7 @@ import Testing
 @testable import LogHuntIngest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The bad-input corpus: every case says which good records survive and which diagnostics
@@ -64,7 +64,8 @@ import Testing
     // See: #7
     @Test(arguments: [1, 2, 1 << 20])
     func issue7_truncatedArrayKeepsCompleteElements(chunkSize: Int) {
-        let f = frame("[\n  {\"id\": \"1\"},\n  {\"id\": \"2\"},\n  {\"id\": \"3\", \"x\": {\"y\":", chunkSize: chunkSize)
+        let f = frame(
+            "[\n  {\"id\": \"1\"},\n  {\"id\": \"2\"},\n  {\"id\": \"3\", \"x\": {\"y\":", chunkSize: chunkSize)
         #expect(f.strings("id") == ["1", "2"])
         #expect(f.lines == [2, 3])
         #expect(f.codesAndLines == ["malformedRecord:4"])
@@ -221,7 +222,8 @@ import Testing
         let b = gzipMember(Array("{\"id\":\"2\"}\n{\"id\":\"3\"}\n".utf8))
         let dir = TempDir()
         defer { dir.cleanup() }
-        let (padded, stats) = read(path: dir.write("padded.bin", a + b + [UInt8](repeating: 0, count: 700)), chunkSize: 5)
+        let (padded, stats) = read(
+            path: dir.write("padded.bin", a + b + [UInt8](repeating: 0, count: 700)), chunkSize: 5)
         #expect(padded.strings("id") == ["1", "2", "3"])
         #expect(padded.lines == [1, 2, 3])
         #expect(padded.diagnostics.isEmpty)
@@ -254,5 +256,24 @@ import Testing
         let (plain, s2) = read(path: dir.write("fake.json.gz", "{\"id\":\"2\"}\n"))
         #expect(plain.strings("id") == ["2"])
         #expect(s2.gzipMembers == 0)
+    }
+}
+
+/// Regressions found by `FramerFuzzTests`.
+@Suite struct FramerFuzzRegressionTests {
+    // See: #7 (a stray `}` inside an array looped forever, growing memory)
+    @Test(arguments: [1, 1 << 20])
+    func issue7_strayCloseBraceInArrayDoesNotLoop(chunkSize: Int) {
+        let f = frame("[{\"id\":\"1\"}, } , 12,\n{\"id\":\"2\"}]", chunkSize: chunkSize)
+        #expect(f.strings("id") == ["1", "2"])
+        #expect(f.codesAndLines == ["malformedRecord:1", "malformedRecord:1"])
+        #expect(f.indices == [0, 3])
+    }
+
+    // See: #7 (the sniffer gave up on a stray first line before JSON when the JSON had not arrived yet)
+    @Test func issue7_strayFirstLineDecidedOnAFullWindow() {
+        let f = frame("\"\n{\"id\":\"1\"}\n", chunkSize: 1)
+        #expect(f.strings("id") == ["1"])
+        #expect(f.codesAndLines == ["malformedRecord:1"])
     }
 }

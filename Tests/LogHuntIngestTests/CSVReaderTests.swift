@@ -43,7 +43,10 @@ import Testing
         #expect(doc.member(doc.root, "request").flatMap { doc.string($0) } == "{not json}")
         let payload = try #require(doc.member(doc.root, "payload"))
         #expect(doc.value(payload).serialized() == #"{"k":[1,2]}"#)
-        #expect(f.records.last.map { $0.document.value().serialized() } == #"{"id":"e2","occurred_at":"2023-01-05T00:00:00Z","action":"workflow.job.start","actor":{"id":"u2"},"success":false}"#)
+        #expect(
+            f.records.last.map { $0.document.value().serialized() }
+                == #"{"id":"e2","occurred_at":"2023-01-05T00:00:00Z","action":"workflow.job.start","actor":{"id":"u2"},"success":false}"#
+        )
     }
 
     @Test func unterminatedQuoteAtEndIsOneMalformedRow() {
@@ -61,7 +64,8 @@ import Testing
     @Test func overlongRowIsReportedThenResyncs() {
         var limits = Limits()
         limits.maxLineBytes = 50
-        let f = frame("a,b\n1,2\n" + "3," + String(repeating: "q", count: 200) + "\n5,6\n", chunkSize: 8, limits: limits)
+        let f = frame(
+            "a,b\n1,2\n" + "3," + String(repeating: "q", count: 200) + "\n5,6\n", chunkSize: 8, limits: limits)
         #expect(f.strings("a") == ["1", "5"])
         #expect(f.codesAndLines == ["limitExceeded:3"])
     }

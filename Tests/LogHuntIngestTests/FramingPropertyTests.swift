@@ -9,7 +9,9 @@ import Testing
 @Suite struct FramingPropertyTests {
     /// One record's text (single line) from a seed; strings hold quotes, braces, escapes.
     static func recordText(_ id: Int, _ seed: Int) -> String {
-        let tricky = [#"plain"#, #"q\"uote"#, #"br}ace]"#, #"back\\slash"#, #"{\"json\":[1]}"#, "é😀", #"nl\nx"#, "[", "\\u005d"]
+        let tricky = [
+            #"plain"#, #"q\"uote"#, #"br}ace]"#, #"back\\slash"#, #"{\"json\":[1]}"#, "é😀", #"nl\nx"#, "[", "\\u005d",
+        ]
         let s = tricky[seed % tricky.count]
         let nested = seed % 3 == 0 ? #"{"arr":[1,{"x":"]"},[]],"o":{}}"# : #"[]"#
         return #"{"id":\#(id),"s":"\#(s)","n":\#(nested),"b":\#(seed % 2 == 0)}"#
@@ -31,7 +33,8 @@ import Testing
         func prettyRecord(_ i: Int, _ seed: Int, indent: String) -> String {
             // Spread the members over lines, as `jq .` or `aws` would.
             let body = recordText(i, seed).dropFirst().dropLast()
-            return "{\n" + indent + "  " + body.replacingOccurrences(of: ",\"", with: ",\n\(indent)  \"") + "\n" + indent + "}"
+            return "{\n" + indent + "  " + body.replacingOccurrences(of: ",\"", with: ",\n\(indent)  \"") + "\n"
+                + indent + "}"
         }
         switch container {
         case .ndjson:
@@ -90,7 +93,8 @@ import Testing
 
     @Test func multiMemberGzipFramesBackExactly() async {
         await propertyCheck(
-            count: 25, input: zip(Gen.int(in: 0...1_000_000).array(of: 1...30), Gen.int(in: 1...300), Gen.int(in: 1...4))
+            count: 25,
+            input: zip(Gen.int(in: 0...1_000_000).array(of: 1...30), Gen.int(in: 1...300), Gen.int(in: 1...4))
         ) { seeds, chunkSize, members in
             let (text, lines) = Self.serialise(seeds, .ndjson)
             let bytes = Array(text.utf8)

@@ -4,7 +4,7 @@ import Testing
 @testable import LogHuntIngest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// What framing and parsing one input produced.
@@ -24,7 +24,8 @@ struct Framed {
 
     /// The decoded value of string member `key` of every good record.
     func strings(_ key: String) -> [String] {
-        records.map { r in r.document.member(r.document.root, key).flatMap { r.document.scalarText($0) } ?? "<missing>" }
+        records.map { r in r.document.member(r.document.root, key).flatMap { r.document.scalarText($0) } ?? "<missing>"
+        }
     }
 }
 
@@ -45,7 +46,8 @@ struct ArrayChunkSource: ByteChunkSource {
 /// Frames and parses `bytes` fed in chunks of `chunkSize`.
 func frame(_ bytes: [UInt8], chunkSize: Int = 1 << 20, limits: Limits = Limits(), file: String = "t.json") -> Framed {
     let sink = DiagnosticCollector()
-    var reader = RecordReader(chunks: ArrayChunkSource(bytes: bytes, chunkSize: max(1, chunkSize)), file: file, limits: limits, sink: sink)
+    var reader = RecordReader(
+        chunks: ArrayChunkSource(bytes: bytes, chunkSize: max(1, chunkSize)), file: file, limits: limits, sink: sink)
     var records: [Record] = []
     while let r = reader.next() { records.append(r) }
     return Framed(records: records, diagnostics: sink.diagnostics, malformed: reader.statistics.malformed)
@@ -57,7 +59,9 @@ func frame(_ text: String, chunkSize: Int = 1 << 20, limits: Limits = Limits(), 
 }
 
 /// Reads a file through the whole ingest path (open, gzip sniff, frame, parse).
-func read(path: String, display: String? = nil, chunkSize: Int = 1 << 20, limits: Limits = Limits()) -> (Framed, IngestStatistics) {
+func read(path: String, display: String? = nil, chunkSize: Int = 1 << 20, limits: Limits = Limits()) -> (
+    Framed, IngestStatistics
+) {
     let sink = DiagnosticCollector()
     var reader = RecordReader(
         source: InputSource(displayPath: display ?? path, path: path), limits: limits, sink: sink, chunkSize: chunkSize)

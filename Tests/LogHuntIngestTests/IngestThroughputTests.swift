@@ -4,7 +4,7 @@ import Testing
 @testable import LogHuntIngest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A measurement, not a timed assertion: set `LOGHUNT_BENCH_FILE` to a corpus (for example

@@ -4,7 +4,7 @@ import Testing
 @testable import LogHuntIngest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 @Suite struct InputWalkerTests {
@@ -27,7 +27,10 @@ import Testing
         dir.write("circleci_connectivity_test_1700000000", "")
         let (found, diagnostics) = expand([dir.path + "/"])
         let root = dir.path + "/"
-        #expect(found == [root + "AWSLogs/1/CloudTrail/eu/r.json.gz", root + "a.json", root + "b/10.json", root + "b/2.json"])
+        #expect(
+            found == [
+                root + "AWSLogs/1/CloudTrail/eu/r.json.gz", root + "a.json", root + "b/10.json", root + "b/2.json",
+            ])
         #expect(diagnostics.isEmpty)
     }
 
@@ -71,7 +74,10 @@ import Testing
         let (found, diagnostics) = expand([dir.path, "/dev/null"])
         #expect(found == [dir.path + "/ok.json"])
         #expect(diagnostics.map(\.file) == [dir.path + "/pipe.json", "/dev/null"])
-        #expect(diagnostics.map(\.message) == ["not a regular file (FIFO); skipped", "not a regular file (character device); skipped"])
+        #expect(
+            diagnostics.map(\.message) == [
+                "not a regular file (FIFO); skipped", "not a regular file (character device); skipped",
+            ])
     }
 
     @Test func unreadableFileIsDiagnosed() {

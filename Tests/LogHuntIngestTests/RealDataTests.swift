@@ -33,10 +33,14 @@ import Testing
         Sample(path: "azure_activity/test-activitylogs-raw.log", records: 3, container: .ndjson),
         Sample(path: "azure_signin/test-signinlogs-raw.log", records: 5, container: .ndjson),
         Sample(path: "derived-panther/github/panther_github_test_logs.ndjson", records: 104, container: .ndjson),
-        Sample(path: "derived-panther/cloudtrail/panther_cloudtrail_test_logs.ndjson", records: 475, container: .ndjson),
+        Sample(
+            path: "derived-panther/cloudtrail/panther_cloudtrail_test_logs.ndjson", records: 475, container: .ndjson),
         Sample(path: "derived-panther/gcp/panther_gcp_test_logs.ndjson", records: 196, container: .ndjson),
-        Sample(path: "derived-panther/azure_activity/panther_azure_activity_test_logs.ndjson", records: 255, container: .ndjson),
-        Sample(path: "derived-panther/azure_signin/panther_azure_signin_test_logs.ndjson", records: 47, container: .ndjson),
+        Sample(
+            path: "derived-panther/azure_activity/panther_azure_activity_test_logs.ndjson", records: 255,
+            container: .ndjson),
+        Sample(
+            path: "derived-panther/azure_signin/panther_azure_signin_test_logs.ndjson", records: 47, container: .ndjson),
     ]
 
     @Test(arguments: samples)
@@ -72,7 +76,9 @@ import Testing
         let (f, _) = read(path: TestPaths.realData("cloudtrail/AWS_S3_HoneyBucketLogs.csv"))
         let first = try #require(f.records.first)
         #expect(first.location.line == 2)
-        #expect(first.document.member(first.document.root, "Event Name").flatMap { first.document.string($0) } == "ListObjects")
+        #expect(
+            first.document.member(first.document.root, "Event Name").flatMap { first.document.string($0) }
+                == "ListObjects")
         #expect(first.document.member(first.document.root, "Source IP") != nil)
     }
 
@@ -93,6 +99,7 @@ import Testing
         #expect(sink.diagnostics.isEmpty)
         // 17 samples + 5 index files + 2 notes.
         #expect(found.count == 24)
-        #expect(found.map(\.displayPath) == found.map(\.displayPath).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(
+            found.map(\.displayPath) == found.map(\.displayPath).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 }

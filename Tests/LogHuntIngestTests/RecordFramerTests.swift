@@ -47,7 +47,8 @@ import Testing
 
     @Test(arguments: ["Records", "records", "value", "items"])
     func wrapperObjects(key: String) {
-        let text = "{\"@odata.context\": \"x\", \"\(key)\": [\n {\"a\": \"1\"},\n {\"a\": \"2\"}\n], \"NextToken\": \"t\"}"
+        let text =
+            "{\"@odata.context\": \"x\", \"\(key)\": [\n {\"a\": \"1\"},\n {\"a\": \"2\"}\n], \"NextToken\": \"t\"}"
         for size in Self.chunkSizes {
             let f = frame(text, chunkSize: size)
             #expect(f.strings("a") == ["1", "2"])
@@ -58,7 +59,8 @@ import Testing
     }
 
     @Test func ndjsonOfWrapperObjectsAsEventHubDumps() {
-        let text = "{\"records\":[{\"a\":\"1\"},{\"a\":\"2\"}]}\n{\"records\":[{\"a\":\"3\"}]}\n{\"a\":\"4\"}\n{\"records\":[{\"a\":\"5\"}]}\n"
+        let text =
+            "{\"records\":[{\"a\":\"1\"},{\"a\":\"2\"}]}\n{\"records\":[{\"a\":\"3\"}]}\n{\"a\":\"4\"}\n{\"records\":[{\"a\":\"5\"}]}\n"
         for size in Self.chunkSizes {
             let f = frame(text, chunkSize: size)
             #expect(f.strings("a") == ["1", "2", "3", "4", "5"])
@@ -69,7 +71,8 @@ import Testing
     @Test func lookupEventsUnwrapsCloudTrailEventStrings() {
         let inner1 = #"{\"eventVersion\":\"1.08\",\"eventName\":\"GetObject\",\"readOnly\":true}"#
         let inner2 = #"{\"eventVersion\":\"1.08\",\"eventName\":\"PutObject\"}"#
-        let page = "{\n  \"Events\": [\n    {\"EventId\": \"1\", \"ReadOnly\": \"true\", \"CloudTrailEvent\": \"\(inner1)\"},\n    {\"EventId\": \"2\", \"CloudTrailEvent\": \"\(inner2)\"}\n  ],\n  \"NextToken\": \"abc\"\n}\n"
+        let page =
+            "{\n  \"Events\": [\n    {\"EventId\": \"1\", \"ReadOnly\": \"true\", \"CloudTrailEvent\": \"\(inner1)\"},\n    {\"EventId\": \"2\", \"CloudTrailEvent\": \"\(inner2)\"}\n  ],\n  \"NextToken\": \"abc\"\n}\n"
         for size in Self.chunkSizes {
             let f = frame(page + page, chunkSize: size)
             #expect(f.strings("eventName") == ["GetObject", "PutObject", "GetObject", "PutObject"])
@@ -80,7 +83,8 @@ import Testing
     }
 
     @Test func cloudWatchEventsUnwrapMessageStrings() {
-        let text = #"{"events":[{"logStreamName":"s","timestamp":1,"message":"{\"eventName\":\"ListBuckets\"}"},{"message":"plain text"}],"searchedLogStreams":[]}"#
+        let text =
+            #"{"events":[{"logStreamName":"s","timestamp":1,"message":"{\"eventName\":\"ListBuckets\"}"},{"message":"plain text"}],"searchedLogStreams":[]}"#
         let f = frame(text, chunkSize: 5)
         #expect(f.strings("eventName") == ["ListBuckets", "<missing>"])
         #expect(f.strings("message") == ["<missing>", "plain text"])
@@ -89,7 +93,9 @@ import Testing
 
     @Test func ambiguousWrapperKeyInsideARecordStaysARecord() {
         // GitHub hook events carry `events: ["push"]`; an empty `value` array is not a wrapper either.
-        let f = frame("{\"action\":\"hook.create\",\"events\":[\"push\",\"pull_request\"]}\n{\"name\":\"n\",\"value\":[]}\n", chunkSize: 3)
+        let f = frame(
+            "{\"action\":\"hook.create\",\"events\":[\"push\",\"pull_request\"]}\n{\"name\":\"n\",\"value\":[]}\n",
+            chunkSize: 3)
         #expect(f.strings("action") == ["hook.create", "<missing>"])
         #expect(f.strings("name") == ["<missing>", "n"])
         #expect(f.diagnostics.isEmpty)
@@ -105,7 +111,8 @@ import Testing
         let f = frame("[1, \"two\", {\"a\":\"ok\"}, [3], null,\n{\"a\":\"ok2\"}]")
         #expect(f.strings("a") == ["ok", "ok2"])
         #expect(f.malformed == 4)
-        #expect(f.codesAndLines == ["malformedRecord:1", "malformedRecord:1", "malformedRecord:1", "malformedRecord:1"])
+        #expect(
+            f.codesAndLines == ["malformedRecord:1", "malformedRecord:1", "malformedRecord:1", "malformedRecord:1"])
         #expect(f.indices == [2, 5])
     }
 

@@ -197,4 +197,15 @@ import Testing
         #expect(e.fields[.targetName] == "circleci-deployer")
         #expect(e.fields[.eventID] == "Directory_1")
     }
+
+    @Test func exactKeyWinsOverAnotherCasing() throws {
+        let e = try TestRecords.event(
+            #"""
+            {"Level":"4","level":"Information","time":"2022-12-28T05:02:17Z","resourceId":"/a/subscriptions/S3",\#
+            "operationName":"x/write","category":"Administrative"}
+            """#
+        )
+        #expect(e.fields[.logLevel] == "Information")
+        #expect(e.fields[.accountID] == "s3")
+    }
 }

@@ -78,4 +78,18 @@ import Testing
         #expect(e.fields[.action] == action)
         #expect(e.fields[.outcome] == "unknown")
     }
+
+    @Test func upperCaseCSVHeaders() throws {
+        let e = try TestRecords.event(
+            #"""
+            {"ID":"7c9e","ACTION":"context.env_var.store","ACTOR":{"id":"e1","type":"user","name":"mallory"},\#
+            "OCCURRED_AT":"2022-12-23T03:17:45.120Z","SUCCESS":"true","REQUEST":{"ip_address":"178.249.214.10"}}
+            """#
+        )
+        #expect(e.provider == .circleci)
+        #expect(e.fields[.userName] == "mallory")
+        #expect(e.fields[.eventID] == "7c9e")
+        #expect(e.fields[.sourceIP] == "178.249.214.10")
+        #expect(e.fields[.outcome] == "success")
+    }
 }

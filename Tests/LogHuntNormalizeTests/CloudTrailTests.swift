@@ -171,4 +171,47 @@ import Testing
         #expect(e.provider == .unknown)
         #expect(e.service == nil)
     }
+
+    /// A row of a processed CloudTrail CSV (realdata `AWS_S3_HoneyBucketLogs.csv`), as the CSV
+    /// reader gives it.
+    @Test func processedCSVRow() throws {
+        let e = try TestRecords.event(
+            #"""
+            {"Event Type":"AwsApiCall","Event Name":"ListObjects","Request ID":"E2E91AQVN6DJHZ91",\#
+            "User ID":"{'type': 'AWSAccount', 'principalId': '', 'accountId': 'ANONYMOUS_PRINCIPAL'}",\#
+            "Request Parameters":"{'bucketName': 'microsoft-devtest', 'Host': 'x.s3.amazonaws.com'}",\#
+            "Event ID":"283770f5","Event DateTime":"2022-02-18T17:34:57Z","Source IP":"177.131.167.145",\#
+            "Request User Agent":"Boto3/1.17.40","Repeated Attempts":4}
+            """#
+        )
+        #expect(e.provider == .aws)
+        #expect(e.service == "cloudtrail")
+        #expect(e.fields[.action] == "ListObjects")
+        #expect(e.timestamp == Timestamp(parsing: "2022-02-18T17:34:57Z"))
+        #expect(e.fields[.eventID] == "283770f5")
+        #expect(e.fields[.sourceIP] == "177.131.167.145")
+        #expect(e.fields[.userAgent] == "Boto3/1.17.40")
+        #expect(e.fields[.targetName] == "microsoft-devtest")
+        #expect(e.fields[.accountID] == "ANONYMOUS_PRINCIPAL")
+        #expect(e.fields[.userID] == nil)
+    }
+
+    @Test func consoleEventHistoryCSVRow() throws {
+        let e = try TestRecords.event(
+            #"""
+            {"Event ID":"5d4c","Event time":"2022-12-27T02:41:09Z","User name":"circleci-deploy",\#
+            "Event name":"CreateAccessKey","Event source":"iam.amazonaws.com",\#
+            "AWS access key":"AKIAEXAMPLEDEPLOY001","AWS region":"us-east-1","Source IP address":"111.90.149.55",\#
+            "Error code":""}
+            """#
+        )
+        #expect(e.provider == .aws)
+        #expect(e.fields[.action] == "CreateAccessKey")
+        #expect(e.fields[.credentialID] == "AKIAEXAMPLEDEPLOY001")
+        #expect(e.fields[.userName] == "circleci-deploy")
+        #expect(e.fields[.sourceIP] == "111.90.149.55")
+        #expect(e.fields[.region] == "us-east-1")
+        #expect(e.fields[.serviceName] == "iam.amazonaws.com")
+        #expect(e.timestamp == Timestamp(parsing: "2022-12-27T02:41:09Z"))
+    }
 }

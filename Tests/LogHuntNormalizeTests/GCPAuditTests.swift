@@ -117,4 +117,28 @@ import Testing
         #expect(e.fields[.eventID] == "abc")
         #expect(e.fields[.sourceIP] == "1.2.3.4")
     }
+
+    @Test func pubSubPushBodyIsDecoded() throws {
+        let e = try TestRecords.event(
+            #"""
+            {"message":{"data":"eyJpbnNlcnRJZCI6InBzMSIsImxvZ05hbWUiOiJwcm9qZWN0cy9hY21lLXByb2QvbG9ncy9jbG91ZGF1ZG\#
+            l0Lmdvb2dsZWFwaXMuY29tJTJGYWN0aXZpdHkiLCJwcm90b1BheWxvYWQiOnsiQHR5cGUiOiJ0eXBlLmdvb2dsZWFwaXMuY29tL2dv\#
+            b2dsZS5jbG91ZC5hdWRpdC5BdWRpdExvZyIsIm1ldGhvZE5hbWUiOiJnb29nbGUuaWFtLmFkbWluLnYxLkNyZWF0ZVNlcnZpY2VBY2\#
+            NvdW50S2V5IiwicmVxdWVzdE1ldGFkYXRhIjp7ImNhbGxlcklwIjoiMTg4LjY4LjIyOS41MiJ9fSwidGltZXN0YW1wIjoiMjAyMi0x\#
+            Mi0yOFQwNDoxMjo0NC4yOTA1MTZaIn0=",\#
+            "attributes":{"logging.googleapis.com/timestamp":"2022-12-28T04:12:44.290516Z"},"messageId":"123"},\#
+            "subscription":"projects/acme-prod/subscriptions/audit"}
+            """#
+        )
+        #expect(e.provider == .gcp)
+        #expect(e.fields[.action] == "google.iam.admin.v1.CreateServiceAccountKey")
+        #expect(e.fields[.sourceIP] == "188.68.229.52")
+        #expect(e.fields[.eventID] == "ps1")
+        #expect(e.fieldValues("protoPayload.methodName") == ["google.iam.admin.v1.CreateServiceAccountKey"])
+    }
+
+    @Test func pubSubBodyWithBadBase64StaysUnknown() throws {
+        let e = try TestRecords.event(#"{"message":{"data":"%%","messageId":"1"},"subscription":"s"}"#)
+        #expect(e.provider == .unknown)
+    }
 }

@@ -148,4 +148,30 @@ import Testing
         #expect(host.fields[.sourceIP] == nil)
         #expect(host.fields[.sourceAddress] == "proxy.example")
     }
+
+    @Test func wazuhWrappedEventWithStringEncodedTime() throws {
+        let e = try TestRecords.event(
+            #"""
+            {"rule":{"id":"1"},"data":{"github":{"@timestamp":"1624445965569.000000","action":"git.clone",\#
+            "actor":"octo","actor_ip":"203.0.113.5","repo":"o/r"}}}
+            """#
+        )
+        #expect(e.provider == .github)
+        #expect(e.fields[.action] == "git.clone")
+        #expect(e.fields[.sourceIP] == "203.0.113.5")
+        #expect(e.timestamp == Timestamp(nanoseconds: 1_624_445_965_569_000_000))
+    }
+
+    @Test func csvExportWithFlattenedKeys() throws {
+        let e = try TestRecords.event(
+            #"""
+            {"action":"team.add_member","actor":"octocat","actor_location.country_code":"US",\#
+            "created_at":"1611618266125","org":"Example-Org","user":"github-user",\#
+            "data.team":"Example-Org/authors"}
+            """#
+        )
+        #expect(e.provider == .github)
+        #expect(e.fields[.country] == "US")
+        #expect(e.timestamp == Timestamp(nanoseconds: 1_611_618_266_125_000_000))
+    }
 }

@@ -18,45 +18,14 @@ enum TestRecords {
         Normalizer().normalize(try record(text))
     }
 
-    /// Every record of a file: the whole file as one JSON value (array, wrapper object or a
-    /// single object), else one JSON value per non-blank line. Lines that do not parse are
-    /// counted as failures.
+    /// Every record of a file, read by Ingest's `RecordReader` (gzip, NDJSON, arrays,
+    /// wrappers, lookup-events, CSV), with the number of malformed records it reported.
     static func records(inFile path: String) throws -> (records: [JSONDocument], failures: Int) {
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        if bytes.starts(with: [0x1F, 0x8B]) { bytes = gunzip(bytes, file: path) }
-        if let whole = try? JSONParser.parse(bytes) {
-            return (split(whole), 0)
-        }
+        var reader = RecordReader(
+            source: InputSource(displayPath: path), limits: Limits(), sink: DiscardingDiagnosticSink())
         var out: [JSONDocument] = []
-        var failures = 0
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
-            let trimmed = Array(line)
-            guard trimmed.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
-            if let doc = try? JSONParser.parse(trimmed) {
-                out.append(contentsOf: split(doc))
-            } else {
-                failures += 1
-            }
-        }
-        return (out, failures)
-    }
-
-    /// The decompressed bytes of a gzip file, through Ingest's decoder.
-    static func gunzip(_ bytes: [UInt8], file: String) -> [UInt8] {
-        var source = GzipChunkSource(
-            base: OneChunk(bytes: bytes), file: file, limits: Limits(), sink: DiscardingDiagnosticSink())
-        var out: [UInt8] = []
-        while let chunk = source.nextChunk() { out += chunk }
-        return out
-    }
-
-    /// A byte source holding one chunk.
-    struct OneChunk: ByteChunkSource {
-        var bytes: [UInt8]?
-        mutating func nextChunk() -> [UInt8]? {
-            defer { bytes = nil }
-            return bytes
-        }
+        while let record = reader.next() { out.append(record.document) }
+        return (out, reader.statistics.malformed)
     }
 
     /// Every record of a JSON value: the elements of an array or of a wrapper's array.

@@ -84,7 +84,7 @@ import Testing
         ("azure", "ResultType", "resultType"),
         ("azure", "ResultDescription", "resultDescription"),
         ("azure", "AuthenticationRequirement", "properties.authenticationRequirement"),
-        ("azure", "Status", "properties.status"),
+        ("azure", "Status", "properties.result"),
         ("azure", "DeviceDetail.trusttype", "properties.deviceDetail.trusttype"),
         ("azure", "RiskState", "properties.riskState"),
         ("azure", "ResourceDisplayName", "properties.resourceDisplayName"),

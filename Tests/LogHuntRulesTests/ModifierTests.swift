@@ -183,6 +183,12 @@ import Testing
         #expect(values[0].boolValue == true)
         #expect(values[2].quoted)
         #expect(values[4].numberValue == 1.5)
+        #expect(values[3].numberValue == 123)
+        #expect(values[0].numberValue == nil)
+        #expect(SigmaValue(text: "nan", kind: .string, mark: values[0].mark).numberValue == nil)
+        #expect(SigmaValue(text: "inf", kind: .string, mark: values[0].mark).numberValue == nil)
+        #expect(SigmaValue(text: "0x1F", kind: .int, mark: values[0].mark).numberValue == 31)
+        #expect(SigmaValue(text: "-2.5e3", kind: .float, mark: values[0].mark).numberValue == -2500)
         #expect(values[5].isNull)
         #expect(values[6].parts.isEmpty)
     }

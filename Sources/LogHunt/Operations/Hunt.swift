@@ -53,10 +53,15 @@ extension LogHunt {
             var providers: [Provider: Int] = [:]
             var inventory = InventoryMatcher.Local()
         }
-        let workers = PerWorker<Worker>(count: setup.pipeline.consumers) { _ in Worker(scratch: EvaluationScratch(limits: limits)) }
+        let workers = PerWorker<Worker>(count: setup.pipeline.consumers) { _ in
+            Worker(scratch: EvaluationScratch(limits: limits))
+        }
         let sink = setup.diagnostics
         let matchOnly = config.benchStage != nil
-        let counts = setup.pipeline.run(setup.sources, sink: sink) { worker, event in
+        let progress = ProgressReporter.start(config, totalFiles: setup.sources.count, console: console)
+        var onBatch: (@Sendable (InputCounts) -> Void)?
+        if let progress { onBatch = { counts in progress.add(counts) } }
+        let counts = setup.pipeline.run(setup.sources, sink: sink, progress: onBatch) { worker, event in
             workers.with(worker) { w in
                 w.providers[event.provider, default: 0] += 1
                 engine.evaluate(event, into: &w.matches, scratch: &w.scratch)
@@ -74,6 +79,8 @@ extension LogHunt {
                 w.matches.removeAll(keepingCapacity: true)
             }
         }
+
+        progress?.stop()
 
         // Merge.
         var findings: [Finding] = []
@@ -135,8 +142,11 @@ extension LogHunt {
         }
         setup.printSummary(summary, config: config, console: console)
 
-        if let strict = setup.strictStatus(config, counts: counts) { return HuntOutcome(exitCode: strict, findings: findings.count) }
-        if let failOn = config.failOn.flatMap(Level.init(name:)), findings.contains(where: { $0.rule.level >= failOn }) {
+        if let strict = setup.strictStatus(config, counts: counts) {
+            return HuntOutcome(exitCode: strict, findings: findings.count)
+        }
+        if let failOn = config.failOn.flatMap(Level.init(name:)), findings.contains(where: { $0.rule.level >= failOn })
+        {
             return HuntOutcome(exitCode: 1, findings: findings.count)
         }
         return HuntOutcome(exitCode: 0, findings: findings.count)
@@ -161,7 +171,8 @@ extension LogHunt {
     }
 
     /// Loads and compiles the configuration's rules.
-    static func compileRules(_ config: HuntConfiguration, sink: any DiagnosticSink, console: Console) -> CompiledRules? {
+    static func compileRules(_ config: HuntConfiguration, sink: any DiagnosticSink, console: Console) -> CompiledRules?
+    {
         let catalog = RuleCatalog.load(config, sink: sink)
         let counting = CountingSink(sink)
         let options = CompileOptions(
@@ -169,7 +180,8 @@ extension LogHunt {
         let program = RuleCompiler(options: options).compile(catalog.documents, sink: counting)
         let errors = catalog.errors + counting.errors
         if errors > 0 {
-            console.writeErr(Array("loghunt: error: \(errors) rule error\(errors == 1 ? "" : "s"); nothing hunted\n".utf8))
+            console.writeErr(
+                Array("loghunt: error: \(errors) rule error\(errors == 1 ? "" : "s"); nothing hunted\n".utf8))
             return nil
         }
         let specs = catalog.documents.compactMap { doc -> CorrelationSpec? in

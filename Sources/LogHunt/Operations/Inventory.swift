@@ -12,7 +12,9 @@ extension LogHunt {
             return HuntOutcome(exitCode: 2)
         }
         let writer = InventoryWriter(width: config.stdoutIsTerminal ? config.terminalWidth : nil)
-        let bytes = config.format == .json || config.format == .jsonl ? writer.json(plan, file: path) : writer.table(plan, file: path)
+        let bytes =
+            config.format == .json || config.format == .jsonl
+            ? writer.json(plan, file: path) : writer.table(plan, file: path)
         return HuntOutcome(exitCode: OutputDestination.write(bytes, to: config.outputPath, console: console) ? 0 : 2)
     }
 

@@ -71,7 +71,8 @@ extension LogHunt {
             let hasTrue = rule.tests.contains { $0.match }
             let hasFalse = rule.tests.contains { !$0.match }
             if !(hasTrue && hasFalse) && rule.mark.file.hasPrefix("Rules/") {
-                out += "note  \(TerminalText.escape(rule.mark.file)): '\(TerminalText.escape(rule.title))' lacks a match and a non-match test\n"
+                out +=
+                    "note  \(TerminalText.escape(rule.mark.file)): '\(TerminalText.escape(rule.title))' lacks a match and a non-match test\n"
             }
         }
         out += "\(passed) passed, \(failed) failed\n"

@@ -62,7 +62,9 @@ extension LogHunt {
         case .csv: bytes = writer.csv(entries)
         case .table: bytes = writer.table(entries, summary: summary, values: values)
         }
-        guard OutputDestination.write(bytes, to: hunt.outputPath, console: console) else { return HuntOutcome(exitCode: 2) }
+        guard OutputDestination.write(bytes, to: hunt.outputPath, console: console) else {
+            return HuntOutcome(exitCode: 2)
+        }
         let s = Summary(
             files: counts.files, records: counts.records, events: counts.events, malformed: counts.malformed,
             findings: 0, byLevel: [:])

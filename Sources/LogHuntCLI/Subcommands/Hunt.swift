@@ -28,7 +28,13 @@ struct Hunt: ParsableCommand {
     @Option(name: .customLong("inventory"), help: "A CircleCI-Env-Inspector circleci-data.json to hunt from.")
     var inventory: String?
 
+    @Option(name: .customLong("bench-stage"), help: .hidden)
+    var benchStage: String?
+
     func validate() throws {
+        if let benchStage, !["frame", "parse", "normalize", "match"].contains(benchStage) {
+            throw ValidationError("--bench-stage expects frame, parse, normalize or match")
+        }
         if let failOn, !["informational", "low", "medium", "high", "critical"].contains(failOn.lowercased()) {
             throw ValidationError("--fail-on expects informational, low, medium, high or critical, got '\(failOn)'")
         }
@@ -49,6 +55,7 @@ struct Hunt: ParsableCommand {
         config.statePath = state
         config.failOn = failOn
         config.inventoryPath = inventory
+        config.benchStage = benchStage
         try finish(LogHunt.hunt(config, console: FileDescriptorConsole.standard))
     }
 }

@@ -41,7 +41,9 @@ package indirect enum Expr: Sendable {
 
 /// The result of evaluating an expression on an event.
 package enum Truth: Sendable, Hashable {
+    /// The expression holds.
     case match
+    /// The expression does not hold.
     case noMatch
     /// The field a predicate needs is absent. Behaves as `noMatch`, except that `not` of it is `match`.
     case missing

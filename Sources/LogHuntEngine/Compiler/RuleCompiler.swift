@@ -230,6 +230,22 @@ package struct RuleCompiler {
 
     /// Replaces `%name%` placeholders (under `|expand`) by every combination of their values.
     private func expand(_ value: SigmaValue, modifiers: [Modifier]) throws -> [Expanded] {
+        if modifiers.contains(.expand), modifiers.contains(.re) {
+            return try Self.regexPlaceholders(value.text).map { pieces in
+                var out = [""]
+                for piece in pieces {
+                    switch piece {
+                    case .text(let t): out = out.map { $0 + t }
+                    case .placeholder(let name):
+                        guard let values = options.placeholders[name], !values.isEmpty else {
+                            throw Problem(error: .unresolvedPlaceholder(name), mark: value.mark)
+                        }
+                        out = out.flatMap { prefix in values.map { prefix + $0 } }
+                    }
+                }
+                return out.map { Expanded(text: $0, parts: [.literal($0)]) }
+            }.flatMap { $0 }
+        }
         guard modifiers.contains(.expand), value.hasPlaceholders else {
             return [Expanded(text: value.text, parts: value.parts)]
         }
@@ -254,6 +270,41 @@ package struct RuleCompiler {
             }
         }
         return out
+    }
+
+    private enum RegexPiece {
+        /// Regex text, kept as written.
+        case text(String)
+        /// `%name%`.
+        case placeholder(String)
+    }
+
+    /// Splits a regex value at `%name%` placeholders (`\%` is a literal percent sign); every
+    /// other character, backslashes included, is the regex's own.
+    private static func regexPlaceholders(_ text: String) -> [[RegexPiece]] {
+        var pieces: [RegexPiece] = []
+        var current = ""
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\", i + 1 < chars.count, chars[i + 1] == "%" {
+                current.append("%")
+                i += 2
+                continue
+            }
+            if c == "%", let close = chars[(i + 1)...].firstIndex(of: "%"), close > i + 1 {
+                if !current.isEmpty { pieces.append(.text(current)) }
+                current = ""
+                pieces.append(.placeholder(String(chars[(i + 1)..<close])))
+                i = close + 1
+                continue
+            }
+            current.append(c)
+            i += 1
+        }
+        if !current.isEmpty { pieces.append(.text(current)) }
+        return [pieces]
     }
 
     /// The tests one value stands for (OR-ed: placeholders, `base64offset` and `windash` give several).

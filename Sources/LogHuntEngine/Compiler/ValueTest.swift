@@ -46,6 +46,7 @@ package enum ValueTest: Sendable {
 
 /// `gt`, `gte`, `lt`, `lte`.
 package enum ComparisonOperator: String, Sendable, Hashable {
+    /// Greater than, greater or equal, less than, less or equal.
     case gt, gte, lt, lte
 
     /// Applies the comparison `lhs op rhs`.
@@ -66,6 +67,7 @@ package enum ComparisonOperator: String, Sendable, Hashable {
 
 /// The Sigma v2.1 time-part modifiers.
 package enum TimePart: String, Sendable, Hashable {
+    /// Minute (0–59), hour (0–23), day of month (1–31), ISO week (1–53), month (1–12), year.
     case minute, hour, day, week, month, year
 
     /// The part of `t` (UTC; `week` is the ISO week).
@@ -86,6 +88,7 @@ package enum TimePart: String, Sendable, Hashable {
 
 /// How `|fieldref` compares the two fields.
 package enum FieldRefMode: String, Sendable, Hashable {
+    /// Plain, `startswith`, `endswith`, `contains`.
     case equals, startsWith, endsWith, contains
 }
 

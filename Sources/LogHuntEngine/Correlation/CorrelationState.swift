@@ -76,8 +76,17 @@ package struct CorrelationState: Sendable, Hashable, Codable {
     ///   - value: value-field values, in rule order.
     /// - Returns: the key.
     package static func key(group: [String], value: [String]) -> String {
-        group.map { $0.lowercased() }.joined(separator: "\u{1F}") + "\u{1E}"
-            + value.map { $0.lowercased() }.joined(separator: "\u{1F}")
+        var key = ""
+        for (i, part) in group.enumerated() {
+            if i > 0 { key.append("\u{1F}") }
+            key.append(part.lowercased())
+        }
+        key.append("\u{1E}")
+        for (i, part) in value.enumerated() {
+            if i > 0 { key.append("\u{1F}") }
+            key.append(part.lowercased())
+        }
+        return key
     }
 
     /// Folds `other` into this state: earliest times win, rules only in `other` are added.

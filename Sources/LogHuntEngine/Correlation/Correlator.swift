@@ -279,6 +279,7 @@ package final class Correlator {
     /// Every combination of the fields' values (arrays fan out), at most 64; nil when a field
     /// has no value.
     private static func tuples(_ perField: [[String]]) -> [[String]]? {
+        if perField.allSatisfy({ $0.count == 1 }) { return [perField.map { $0[0] }] }
         var out: [[String]] = [[]]
         for values in perField {
             guard !values.isEmpty else { return nil }
@@ -297,8 +298,7 @@ package final class Correlator {
 
     private func windowFindings(_ s: Int) -> [Finding] {
         let spec = specs[s]
-        var records = working[s].records
-        records.sort(by: CorrelationRecord.evaluationOrder)
+        var records = CorrelationRecord.sorted(working[s].records)
         if spec.type != .temporal, spec.type != .temporalOrdered {
             // An event matched by several listed rules counts once.
             var kept: [CorrelationRecord] = []
@@ -337,12 +337,24 @@ package final class Correlator {
     private func finding(_ spec: CorrelationSpec, _ s: Int, _ records: [CorrelationRecord], _ e: Episode) -> Finding {
         let completing = records[e.completing]
         var related: [SourceLocation] = []
-        var seen = Set<SourceLocation>()
         var omitted = 0
-        for i in e.windowFirst...e.last {
-            let r = records[i]
-            for location in r.related.isEmpty ? [r.location] : r.related where seen.insert(location).inserted {
-                if related.count < limits.maxRelated { related.append(location) } else { omitted += 1 }
+        let span = e.windowFirst...e.last
+        if records[span].allSatisfy({ $0.related.isEmpty }) {
+            // Base-rule records: one per event, except one per listed rule for the temporal
+            // types, and those are adjacent (same time and location). No hashing needed.
+            var previous: SourceLocation?
+            for i in span where records[i].location != previous {
+                previous = records[i].location
+                if related.count < limits.maxRelated { related.append(records[i].location) } else { omitted += 1 }
+            }
+        } else {
+            // Findings of chained correlations may share events.
+            var seen = Set<SourceLocation>()
+            for i in span {
+                let r = records[i]
+                for location in r.related.isEmpty ? [r.location] : r.related where seen.insert(location).inserted {
+                    if related.count < limits.maxRelated { related.append(location) } else { omitted += 1 }
+                }
             }
         }
         let detail = CorrelationDetail(

@@ -49,22 +49,20 @@ struct NewValue: Sendable {
     ///   - event: the event, kept for the finding when it may be reported.
     mutating func note(time: Timestamp, location: SourceLocation, group: [String], values: [[String]], event: Event?) {
         earliest = earliest.map { min($0, time) } ?? time
-        let stored = event.map(StoredEvent.init)
+        // Before a fixed `baseline-until`, an occurrence is never reported: no event needed.
+        let mayReport = event != nil && (fixedCutoff.map { time >= $0 } ?? true)
+        var stored: StoredEvent?
         for value in values {
             let key = CorrelationState.key(group: group, value: value)
             // Remembered from an earlier time: never new, and the state already has it.
             if let seen = remembered?.firstSeen[key], seen < time { continue }
-            var keep = stored
-            if let cut = fixedCutoff, time < cut { keep = nil }
-            if let old = entries[key] {
-                if time < old.time || (time == old.time && location < old.location) {
-                    entries[key] = Entry(time: time, location: location, group: group, value: value, event: keep)
-                }
-            } else if entries.count < limit {
-                entries[key] = Entry(time: time, location: location, group: group, value: value, event: keep)
-            } else {
+            if let old = entries[key], !(time < old.time || (time == old.time && location < old.location)) { continue }
+            guard entries[key] != nil || entries.count < limit else {
                 limitReached = true
+                continue
             }
+            if mayReport, stored == nil, let event { stored = StoredEvent(event) }
+            entries[key] = Entry(time: time, location: location, group: group, value: value, event: stored)
         }
     }
 

@@ -23,13 +23,17 @@ package struct DetectionEngine: Sendable {
     package func evaluate(_ event: Event, into matches: inout [Match], scratch: inout EvaluationScratch) {
         program.index.candidates(for: event, into: &scratch.candidates)
         let candidates = scratch.candidates
-        for r in candidates {
-            let rule = program.rules[r]
-            scratch.currentRule = rule.identity
-            scratch.warnedCurrentRule = false
-            if Evaluator.evaluate(rule.expression, event, &scratch) == .match {
-                matches.append(
-                    Match(rule: r, ruleID: rule.identity, timestamp: event.timestamp, location: event.location))
+        program.rules.withUnsafeBufferPointer { rules in
+            for r in candidates {
+                // Read through the buffer: copying a whole `CompiledRule` per candidate costs
+                // dozens of reference-count operations.
+                scratch.warnedCurrentRule = false
+                scratch.currentRuleIndex = r
+                if Evaluator.evaluate(rules[r].expression, event, &scratch) == .match {
+                    matches.append(
+                        Match(rule: r, ruleID: rules[r].identity, timestamp: event.timestamp, location: event.location))
+                }
+                if scratch.warnedCurrentRule { scratch.nameLastWarning(rules[r].identity) }
             }
         }
     }
@@ -44,9 +48,11 @@ package struct DetectionEngine: Sendable {
         guard program.rules.indices.contains(rule) else { return false }
         let compiled = program.rules[rule]
         guard compiled.providers.contains(event.provider) else { return false }
-        scratch.currentRule = compiled.identity
         scratch.warnedCurrentRule = false
-        return Evaluator.evaluate(compiled.expression, event, &scratch) == .match
+        scratch.currentRuleIndex = rule
+        let matched = Evaluator.evaluate(compiled.expression, event, &scratch) == .match
+        if scratch.warnedCurrentRule { scratch.nameLastWarning(compiled.identity) }
+        return matched
     }
 
     /// Whether the match's rule reports a finding of its own (see `Program.emitsFindings(rule:)`).

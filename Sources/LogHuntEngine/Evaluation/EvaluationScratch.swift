@@ -15,8 +15,8 @@ package struct EvaluationScratch {
     package var candidates: [Int] = []
     /// Warnings raised while evaluating (regular expressions that hit a limit: `.regexLimit`).
     package var diagnostics: [Diagnostic] = []
-    /// The rule being evaluated (for warnings).
-    package var currentRule: String = ""
+    /// The index of the rule being evaluated.
+    package var currentRuleIndex: Int = -1
     /// Whether the current rule already warned on the current event (one warning per rule and record).
     package var warnedCurrentRule = false
 
@@ -29,5 +29,20 @@ package struct EvaluationScratch {
                 jitStackBytes: limits.regexJITStackBytes))
         scalars.reserveCapacity(256)
         candidates.reserveCapacity(64)
+    }
+
+    /// Puts the rule's identity into the last warning (the evaluator does not know rule names;
+    /// this keeps string work off the per-rule path).
+    /// - Parameter identity: the rule's id, name or title.
+    package mutating func nameLastWarning(_ identity: String) {
+        guard let last = diagnostics.indices.last else { return }
+        diagnostics[last].message = "rule '\(identity)': " + diagnostics[last].message
+    }
+
+    /// Returns the warnings raised so far and clears them (call after each `evaluate`).
+    /// - Returns: the warnings, in the order raised.
+    package mutating func takeDiagnostics() -> [Diagnostic] {
+        defer { diagnostics.removeAll(keepingCapacity: true) }
+        return diagnostics
     }
 }

@@ -7,8 +7,11 @@ import LogHuntRegex
 package enum Evaluator {
     /// One value a field yields: a node of the raw record, an ECS string, or the event time.
     package enum Leaf {
+        /// A scalar node of the raw record.
         case node(Int)
+        /// An ECS value.
         case text(String)
+        /// The event time (`@timestamp`).
         case time(Timestamp)
     }
 
@@ -145,7 +148,7 @@ package enum Evaluator {
                     scratch.diagnostics.append(
                         .warning(
                             .regexLimit, at: event.location,
-                            "rule '\(scratch.currentRule)': regular expression gave up on this record (\(PCRE2Pattern.message(for: code)))"
+                            "regular expression gave up on this record (\(PCRE2Pattern.message(for: code)))"
                         ))
                 }
                 return false

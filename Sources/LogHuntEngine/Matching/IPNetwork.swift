@@ -3,8 +3,11 @@
 package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     /// An address as 128 bits; IPv4 addresses use the low 32 bits with `isV4` set.
     package struct Address: Sendable, Hashable {
+        /// The upper 64 bits (0 for IPv4).
         package var high: UInt64
+        /// The lower 64 bits (the address for IPv4).
         package var low: UInt64
+        /// True for an IPv4 address.
         package var isV4: Bool
     }
 

@@ -71,8 +71,8 @@ package enum ValueEncoding {
     /// before is not a word character or there is none, the one after is a word character)
     /// is replaced by each of the five dashes; several positions give every combination.
     /// - Parameter parts: the value.
-    /// - Returns: the variants (the first is the value itself with each dash as written… or the
-    ///   first dash), or nil when there would be more than `maxWindashVariants`.
+    /// - Returns: the variants (the first keeps every dash as `-`), or nil when there would be
+    ///   more than `maxWindashVariants`.
     package static func windash(_ parts: [ValuePart]) -> [[ValuePart]]? {
         // Split each literal into characters, marking the positions that vary.
         enum Piece {

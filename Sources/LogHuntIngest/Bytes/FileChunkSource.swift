@@ -1,9 +1,9 @@
 import LogHuntCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Raw bytes of a file or of standard input, in chunks of up to `chunkSize` bytes.
@@ -48,7 +48,10 @@ package struct FileChunkSource: ByteChunkSource {
         guard !done else { return nil }
         guard let bytes = descriptor.read(upTo: chunkSize) else {
             let reason = InputWalker.errnoText(errno)
-            sink.emit(Diagnostic(.warning, .unreadableInput, file: file, message: IngestError.unreadable(reason: reason).description))
+            sink.emit(
+                Diagnostic(
+                    .warning, .unreadableInput, file: file, message: IngestError.unreadable(reason: reason).description)
+            )
             done = true
             return nil
         }

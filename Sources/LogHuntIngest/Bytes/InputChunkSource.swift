@@ -30,7 +30,8 @@ package struct InputChunkSource: ByteChunkSource {
         while first.count < 2, let more = file.nextChunk() { first += more }
         if first.count >= 2 && first[0] == 0x1F && first[1] == 0x8B {
             let gzip = GzipChunkSource(
-                base: file, initialInput: first, file: source.displayPath, limits: limits, outputSize: chunkSize, sink: sink)
+                base: file, initialInput: first, file: source.displayPath, limits: limits, outputSize: chunkSize,
+                sink: sink)
             return InputChunkSource(inner: .gzip(gzip), pending: nil)
         }
         return InputChunkSource(inner: .plain(file), pending: first.isEmpty ? nil : first)

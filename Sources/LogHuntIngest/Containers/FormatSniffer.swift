@@ -22,7 +22,8 @@ package enum FormatSniffer {
         guard i < prefix.count else { return .empty }
         if prefix[i] == 0x7B || prefix[i] == 0x5B { return .json }
         let end = prefix[i...].firstIndex(of: 0x0A) ?? prefix.count
-        return prefix.withUnsafeBufferPointer { isCSVHeader(UnsafeBufferPointer(rebasing: $0[i..<end])) } ? .csv : .unrecognised
+        return prefix.withUnsafeBufferPointer { isCSVHeader(UnsafeBufferPointer(rebasing: $0[i..<end])) }
+            ? .csv : .unrecognised
     }
 
     /// True when `line` reads as a CSV header: printable UTF-8 text without tabs, at least two

@@ -157,6 +157,9 @@ package struct RecordFramer {
         var escaped = false
         var overLimit = false
         var notObject = false
+        /// A scalar (or junk) element rather than an object or array.
+        var scalar = false
+        var scalarStarted = false
         /// Top-level objects: watch depth-1 keys for wrapper arrays and digest markers.
         var trackKeys = false
         /// Top-level objects: a `{` at the start of a line inside the object means the object
@@ -224,7 +227,8 @@ package struct RecordFramer {
 
     private mutating func emit(_ bytes: [UInt8], line startLine: Int, container c: ContainerFormat) -> Step {
         if container == nil { container = c }
-        let record = RawRecord(bytes: bytes, location: SourceLocation(file: file, line: startLine, record: recordIndex), container: c)
+        let record = RawRecord(
+            bytes: bytes, location: SourceLocation(file: file, line: startLine, record: recordIndex), container: c)
         recordIndex += 1
         return .record(record)
     }
@@ -291,6 +295,10 @@ package struct RecordFramer {
             return FormatSniffer.isCSVHeader(UnsafeBufferPointer(rebasing: b[lo..<(nl ?? limit)]))
         }
         guard let header else { return .needMore }
+        if !header && !finished && buf.count - lo < window {
+            // Decide "not a log" only on a full window (or the whole input).
+            return .needMore
+        }
         if !header && jsonFollows(from: lo, window: window) {
             // A stray first line (a banner, a shell prompt) before JSON lines.
             state = .top
@@ -408,7 +416,9 @@ package struct RecordFramer {
         let ks = i + 1
         var j = ks
         while j < e, j - ks <= 8, b[j] != 0x22 { j += 1 }
-        guard j < e, b[j] == 0x22, WrapperKind.classify(UnsafeBufferPointer(rebasing: b[ks..<j])) != nil else { return false }
+        guard j < e, b[j] == 0x22, WrapperKind.classify(UnsafeBufferPointer(rebasing: b[ks..<j])) != nil else {
+            return false
+        }
         j += 1
         while j < e, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x3A { j += 1 }
         return j < e && b[j] == 0x5B
@@ -546,19 +556,13 @@ package struct RecordFramer {
         }
         var s = ValueScan(start: pos, startLine: line, keep: c == 0x7B)
         s.notObject = c != 0x7B
+        s.scalar = c != 0x7B && c != 0x5B
         state = .element(ctx, s)
         return .progress
     }
 
     private mutating func element(_ ctx: ArrayContext, _ s: inout ValueScan) -> Step {
-        let outcome: ScanOutcome
-        if s.notObject, s.depth == 0, let c = buf.withUnsafeBufferPointer({ b in pos - bufBase < b.count ? b[pos - bufBase] : nil }),
-            c != 0x5B && c != 0x7B
-        {
-            outcome = scanScalar(&s)
-        } else {
-            outcome = scanContainer(&s)
-        }
+        let outcome = s.scalar ? scanScalar(&s) : scanContainer(&s)
         switch outcome {
         case .complete(let end):
             state = .elements(ctx)
@@ -574,7 +578,8 @@ package struct RecordFramer {
             let kind = ctx.kind ?? .records
             switch kind {
             case .records:
-                return emit(start: s.start, end: end, line: s.startLine, container: ctx.kind == nil ? .jsonArray : .wrapper)
+                return emit(
+                    start: s.start, end: end, line: s.startLine, container: ctx.kind == nil ? .jsonArray : .wrapper)
             case .lookupEvents, .cloudWatch:
                 let bytes = Array(buf[(s.start - bufBase)..<(end - bufBase)])
                 return emit(unwrap(bytes, kind), line: s.startLine, container: kind.container)
@@ -612,7 +617,8 @@ package struct RecordFramer {
             let member = doc.member(doc.root, key), let text = doc.string(member)
         else { return bytes }
         let inner = Array(text.utf8)
-        guard let first = inner.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == 0x7B else {
+        guard let first = inner.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == 0x7B
+        else {
             return bytes
         }
         return inner
@@ -625,8 +631,11 @@ package struct RecordFramer {
         var outcome = ScanOutcome.needMore
         var ln = line
         buf.withUnsafeBufferPointer { b in
-            if !s.inString && i < n && b[i] == 0x22 {
-                s.inString = true
+            if !s.scalarStarted && i < n {
+                // The first byte is always part of the element (a stray `}` included), so the
+                // scan makes progress whatever the junk.
+                s.scalarStarted = true
+                s.inString = b[i] == 0x22
                 i += 1
             }
             if s.inString {

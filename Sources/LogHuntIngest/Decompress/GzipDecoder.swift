@@ -191,10 +191,12 @@ package struct GzipChunkSource<Base: ByteChunkSource>: ByteChunkSource {
                 let result = input.withUnsafeBytes { raw in
                     decoder.inflate(
                         input: UnsafeRawBufferPointer(rebasing: raw[inputOffset...]),
-                        output: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(outBuffer)[filled...]))
+                        output: UnsafeMutableRawBufferPointer(
+                            rebasing: UnsafeMutableRawBufferPointer(outBuffer)[filled...]))
                 }
                 if result.produced > 0, let outBase = outBuffer.baseAddress {
-                    newlines += ByteScan.countNewlines(UnsafeRawBufferPointer(start: outBase + filled, count: result.produced))
+                    newlines += ByteScan.countNewlines(
+                        UnsafeRawBufferPointer(start: outBase + filled, count: result.produced))
                 }
                 inputOffset += result.consumed
                 bytesConsumed += result.consumed

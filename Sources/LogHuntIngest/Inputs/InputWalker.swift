@@ -1,9 +1,9 @@
 import LogHuntCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Turns the paths given on the command line into the list of inputs to read.
@@ -31,15 +31,20 @@ package enum InputWalker {
             var st = stat()
             guard stat(path, &st) == 0 else {
                 let code = errno
-                let error: IngestError = code == ENOENT || code == ENOTDIR ? .notFound : .unreadable(reason: errnoText(code))
+                let error: IngestError =
+                    code == ENOENT || code == ENOTDIR ? .notFound : .unreadable(reason: errnoText(code))
                 sink.emit(Diagnostic(.warning, .unreadableInput, file: path, message: error.description))
                 continue
             }
             let type = st.st_mode & S_IFMT
             if type == S_IFDIR {
                 var visited: Set<DirectoryID> = []
-                walk(directory: path, id: DirectoryID(st), depth: 0, visited: &visited, limits: limits, sink: sink, into: &out)
-            } else if type == S_IFIFO && (path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/") || path == "/dev/stdin") {
+                walk(
+                    directory: path, id: DirectoryID(st), depth: 0, visited: &visited, limits: limits, sink: sink,
+                    into: &out)
+            } else if type == S_IFIFO
+                && (path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/") || path == "/dev/stdin")
+            {
                 // Process substitution (`<(zcat x.gz)`) names a pipe that is meant to be read.
                 out.append(InputSource(displayPath: path))
             } else {
@@ -77,7 +82,8 @@ package enum InputWalker {
         sink: any DiagnosticSink, into out: inout [InputSource]
     ) {
         if visited.contains(id) {
-            sink.emit(Diagnostic(.warning, .unreadableInput, file: directory, message: IngestError.symlinkLoop.description))
+            sink.emit(
+                Diagnostic(.warning, .unreadableInput, file: directory, message: IngestError.symlinkLoop.description))
             return
         }
         if depth > limits.maxDirectoryDepth {
@@ -100,18 +106,23 @@ package enum InputWalker {
                 sink.emit(
                     Diagnostic(
                         .warning, .unreadableInput, file: child,
-                        message: (code == ENOENT ? IngestError.notFound : .unreadable(reason: errnoText(code))).description))
+                        message: (code == ENOENT ? IngestError.notFound : .unreadable(reason: errnoText(code)))
+                            .description))
                 continue
             }
             if st.st_mode & S_IFMT == S_IFDIR {
-                walk(directory: child, id: DirectoryID(st), depth: depth + 1, visited: &visited, limits: limits, sink: sink, into: &out)
+                walk(
+                    directory: child, id: DirectoryID(st), depth: depth + 1, visited: &visited, limits: limits,
+                    sink: sink, into: &out)
             } else {
                 considerFile(path: child, mode: st.st_mode, sink: sink, into: &out)
             }
         }
     }
 
-    private static func considerFile(path: String, mode: mode_t, sink: any DiagnosticSink, into out: inout [InputSource]) {
+    private static func considerFile(
+        path: String, mode: mode_t, sink: any DiagnosticSink, into out: inout [InputSource]
+    ) {
         let type = mode & S_IFMT
         guard type == S_IFREG else {
             let kind: String
@@ -122,12 +133,17 @@ package enum InputWalker {
             case S_IFBLK: kind = "block device"
             default: kind = "special file"
             }
-            sink.emit(Diagnostic(.warning, .unreadableInput, file: path, message: IngestError.notRegularFile(kind: kind).description))
+            sink.emit(
+                Diagnostic(
+                    .warning, .unreadableInput, file: path, message: IngestError.notRegularFile(kind: kind).description)
+            )
             return
         }
         guard access(path, R_OK) == 0 else {
             sink.emit(
-                Diagnostic(.warning, .unreadableInput, file: path, message: IngestError.unreadable(reason: errnoText(errno)).description))
+                Diagnostic(
+                    .warning, .unreadableInput, file: path,
+                    message: IngestError.unreadable(reason: errnoText(errno)).description))
             return
         }
         out.append(InputSource(displayPath: path))
@@ -137,7 +153,9 @@ package enum InputWalker {
     private static func listDirectory(_ path: String, sink: any DiagnosticSink) -> [String]? {
         guard let dir = opendir(path) else {
             sink.emit(
-                Diagnostic(.warning, .unreadableInput, file: path, message: IngestError.unreadable(reason: errnoText(errno)).description))
+                Diagnostic(
+                    .warning, .unreadableInput, file: path,
+                    message: IngestError.unreadable(reason: errnoText(errno)).description))
             return nil
         }
         defer { closedir(dir) }

@@ -142,7 +142,6 @@ package enum JSONParser {
         var stack = OpenStack()
         defer { stack.deallocate() }
 
-
         skipSpace(b, &p)
         if p == n { throw JSONParseError(reason: .empty, offset: 0) }
 
@@ -158,7 +157,9 @@ package enum JSONParser {
                 if stack.count >= maxDepth { throw JSONParseError(reason: .tooDeep(limit: maxDepth), offset: p) }
                 let idx = nodes.count
                 nodes.append(
-                    JSONNode(kind: c == 0x7B ? .object : .array, escaped: false, start: UInt32(p), end: 0, next: 0, count: 0))
+                    JSONNode(
+                        kind: c == 0x7B ? .object : .array, escaped: false, start: UInt32(p), end: 0, next: 0, count: 0)
+                )
                 stack.push(c == 0x7B ? -(idx + 1) : idx)
                 p += 1
                 skipSpace(b, &p)
@@ -185,19 +186,28 @@ package enum JSONParser {
                 guard p + 4 <= n, b[p + 1] == 0x72, b[p + 2] == 0x75, b[p + 3] == 0x65 else {
                     throw JSONParseError(reason: .badLiteral, offset: p)
                 }
-                nodes.append(JSONNode(kind: .true, escaped: false, start: UInt32(p), end: UInt32(p + 4), next: UInt32(nodes.count + 1), count: 0))
+                nodes.append(
+                    JSONNode(
+                        kind: .true, escaped: false, start: UInt32(p), end: UInt32(p + 4),
+                        next: UInt32(nodes.count + 1), count: 0))
                 p += 4
             case 0x66:  // false
                 guard p + 5 <= n, b[p + 1] == 0x61, b[p + 2] == 0x6C, b[p + 3] == 0x73, b[p + 4] == 0x65 else {
                     throw JSONParseError(reason: .badLiteral, offset: p)
                 }
-                nodes.append(JSONNode(kind: .false, escaped: false, start: UInt32(p), end: UInt32(p + 5), next: UInt32(nodes.count + 1), count: 0))
+                nodes.append(
+                    JSONNode(
+                        kind: .false, escaped: false, start: UInt32(p), end: UInt32(p + 5),
+                        next: UInt32(nodes.count + 1), count: 0))
                 p += 5
             case 0x6E:  // null
                 guard p + 4 <= n, b[p + 1] == 0x75, b[p + 2] == 0x6C, b[p + 3] == 0x6C else {
                     throw JSONParseError(reason: .badLiteral, offset: p)
                 }
-                nodes.append(JSONNode(kind: .null, escaped: false, start: UInt32(p), end: UInt32(p + 4), next: UInt32(nodes.count + 1), count: 0))
+                nodes.append(
+                    JSONNode(
+                        kind: .null, escaped: false, start: UInt32(p), end: UInt32(p + 4),
+                        next: UInt32(nodes.count + 1), count: 0))
                 p += 4
             case 0x2D, 0x30...0x39:
                 let s = p
@@ -225,7 +235,10 @@ package enum JSONParser {
                     if exp == 0 { throw JSONParseError(reason: .badNumber, offset: s) }
                 }
                 if digits == 0 { throw JSONParseError(reason: .badNumber, offset: s) }
-                nodes.append(JSONNode(kind: .number, escaped: false, start: UInt32(s), end: UInt32(p), next: UInt32(nodes.count + 1), count: 0))
+                nodes.append(
+                    JSONNode(
+                        kind: .number, escaped: false, start: UInt32(s), end: UInt32(p), next: UInt32(nodes.count + 1),
+                        count: 0))
             default:
                 throw JSONParseError(reason: .unexpectedByte(c), offset: p)
             }
@@ -298,7 +311,9 @@ package enum JSONParser {
             let c = b[p]
             if c == 0x22 {
                 nodes.append(
-                    JSONNode(kind: .string, escaped: escaped, start: UInt32(s), end: UInt32(p), next: UInt32(nodes.count + 1), count: 0))
+                    JSONNode(
+                        kind: .string, escaped: escaped, start: UInt32(s), end: UInt32(p),
+                        next: UInt32(nodes.count + 1), count: 0))
                 p += 1
                 return
             }

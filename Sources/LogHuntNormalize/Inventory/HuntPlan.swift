@@ -73,10 +73,16 @@ package struct HuntPlan: Sendable {
             case "github":
                 advice =
                     "hunt the GitHub audit log (with git events) for the tokens, deploy keys and CircleCI actors (hashed_token values and logins go in exposed_credentials and circleci_actors)"
-            case "gcp": advice = "hunt Cloud Audit Logs for the service-account keys (key ids go in exposed_credentials)"
-            case "azure": advice = "hunt Azure activity and Entra sign-in logs for the service principals (application ids go in exposed_credentials)"
-            case "circleci": advice = "hunt CircleCI's own audit log for context and secret access, new tokens, keys and members"
-            default: advice = HuntPlan.huntable.contains(provider) ? "hunt its logs" : "rotate; loghunt has no log rules for it"
+            case "gcp":
+                advice = "hunt Cloud Audit Logs for the service-account keys (key ids go in exposed_credentials)"
+            case "azure":
+                advice =
+                    "hunt Azure activity and Entra sign-in logs for the service principals (application ids go in exposed_credentials)"
+            case "circleci":
+                advice = "hunt CircleCI's own audit log for context and secret access, new tokens, keys and members"
+            default:
+                advice =
+                    HuntPlan.huntable.contains(provider) ? "hunt its logs" : "rotate; loghunt has no log rules for it"
             }
             needs.append(
                 ProviderNeed(

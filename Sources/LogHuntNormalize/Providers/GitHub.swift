@@ -18,6 +18,8 @@ enum GitHub {
         m.set(.userTargetName, r.firstText(of: r.node("user")))
         m.setSource(r.text("actor_ip"))
         m.set(.country, r.text("actor_location", "country_code"))
+        // CSV exports flatten nested keys with dots.
+        if m.fields[.country] == nil { m.set(.country, r.text("actor_location.country_code")) }
         m.set(.userAgent, r.text("user_agent"))
         m.set(.organizationName, r.firstText(of: r.node("org")))
         if let id = r.firstText(of: r.node("org_id")), id != "0" { m.set(.organizationID, id) }

@@ -82,7 +82,8 @@ package struct InventoryWriter: Sendable {
         let inv = plan.inventory
         var out = "Hunt plan from \(e(file)) (Env-Inspector \(inv.shape)"
         if let user = inv.user { out += ", run by \(e(user))" }
-        out += "): \(plan.items.count) secrets, \(inv.checkoutKeys.count) checkout keys, \(inv.sshKeys.count) SSH keys\n\n"
+        out +=
+            "): \(plan.items.count) secrets, \(inv.checkoutKeys.count) checkout keys, \(inv.sshKeys.count) SSH keys\n\n"
         var rows: [[String]] = [["where", "variable", "created", "suffix", "provider", "kind", "list"]]
         for i in plan.items {
             rows.append(
@@ -96,15 +97,20 @@ package struct InventoryWriter: Sendable {
             out += "\n"
             var keys: [[String]] = [["project", "key", "fingerprint", "created"]]
             for k in inv.checkoutKeys + inv.sshKeys {
-                keys.append([k.project, k.type, k.fingerprint, k.createdAt.map { String($0.prefix(10)) } ?? "-"].map(e))
+                keys.append(
+                    [k.project, k.type, k.fingerprint, k.createdAt.map { String($0.prefix(10)) } ?? "-"].map(e))
             }
             out += render(keys)
         }
         out += "\nWhat to hunt:\n"
         for p in plan.providers {
             out += "  \(e(p.provider)) (\(p.secrets) secrets): \(e(p.advice))\n"
-            if !p.lists.isEmpty { out += "      fill: " + p.lists.map { "--var \($0)=@FILE" }.joined(separator: " ") + "\n" }
-            if !p.ruleFiles.isEmpty { out += "      rules: \(p.ruleFiles.count) built-in (\(e(p.ruleFiles.first ?? "")) …)\n" }
+            if !p.lists.isEmpty {
+                out += "      fill: " + p.lists.map { "--var \($0)=@FILE" }.joined(separator: " ") + "\n"
+            }
+            if !p.ruleFiles.isEmpty {
+                out += "      rules: \(p.ruleFiles.count) built-in (\(e(p.ruleFiles.first ?? "")) …)\n"
+            }
         }
         if !inv.inspectorErrors.isEmpty {
             out += "\nThe inspector reported \(inv.inspectorErrors.count) problems; those projects may be incomplete:\n"
@@ -127,8 +133,10 @@ package struct InventoryWriter: Sendable {
         }
         var out = ""
         for row in rows {
-            var line = row.enumerated().map { TerminalText.pad(TerminalText.truncate($0.element, to: widths[$0.offset]), to: widths[$0.offset]) }
-                .joined(separator: "  ")
+            var line = row.enumerated().map {
+                TerminalText.pad(TerminalText.truncate($0.element, to: widths[$0.offset]), to: widths[$0.offset])
+            }
+            .joined(separator: "  ")
             while line.hasSuffix(" ") { line.removeLast() }
             out += line + "\n"
         }

@@ -76,8 +76,19 @@ package struct ECSObject: Sendable {
         if let t = event.timestamp { o.set("@timestamp", .string(t.iso8601)) }
         o.set(ECSField.provider.rawValue, .string(event.provider.rawValue))
         for (field, text) in event.fields.present where field != .timestamp && field != .provider {
-            o.set(path: fieldPaths[field] ?? [field.rawValue], .string(text))
+            o.set(path: fieldPaths[field] ?? [field.rawValue], value(field, text))
         }
         return o
+    }
+
+    /// ECS types `source.as.number` and `source.port` as numbers; every other field is a string.
+    private static func value(_ field: ECSField, _ text: String) -> JSONValue {
+        switch field {
+        case .asNumber, .sourcePort:
+            if let n = UInt64(text) { return .int(n) }
+            return .string(text)
+        default:
+            return .string(text)
+        }
     }
 }

@@ -14,7 +14,8 @@ package struct RuleListWriter: Sendable {
         package var line: Int
 
         /// Creates a row.
-        package init(id: String, title: String, level: String, kind: String, logsource: String, file: String, line: Int) {
+        package init(id: String, title: String, level: String, kind: String, logsource: String, file: String, line: Int)
+        {
             self.id = id
             self.title = title
             self.level = level

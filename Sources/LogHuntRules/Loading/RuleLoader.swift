@@ -25,6 +25,15 @@ package enum RuleLoader {
         return out
     }
 
+    /// Loads every built-in rule file (`BuiltinRules.files`), in path order.
+    /// - Parameters:
+    ///   - limits: the YAML limits.
+    ///   - sink: receives diagnostics (a problem in a built-in file is a defect, caught by tests).
+    /// - Returns: the documents, reporting their files as `Rules/…`.
+    package static func loadBuiltin(limits: Limits, sink: any DiagnosticSink) -> [RuleDocument] {
+        BuiltinRules.files.flatMap { load(text: $0.text, file: $0.path, limits: limits, sink: sink) }
+    }
+
     /// Loads one file and reports how many errors and warnings it produced.
     /// - Parameters:
     ///   - text: the file's text.

@@ -27,15 +27,19 @@ package struct YAMLReader {
     /// - Parameter text: the YAML text.
     /// - Returns: the documents' root nodes.
     package func documents(_ text: String) -> [YAMLNode] {
-        var working = text
+        let marker = YAMLReader.unusedScalar(in: text, from: 0xF0000)
+        var working = YAMLReader.neutraliseAliases(in: text, marker: marker)
         var renamed: [Position: String] = [:]
         for attempt in 0..<200 {
             var composed: [Node] = []
             var failure: (any Error)?
+            // The sequence owns the parser, which owns the anchors the nodes refer to weakly.
+            var sequence: YamlSequence<Node>?
             do {
-                var sequence = try Yams.compose_all(yaml: working)
-                while let node = sequence.next() { composed.append(node) }
-                failure = sequence.error
+                var s = try Yams.compose_all(yaml: working)
+                while let node = s.next() { composed.append(node) }
+                failure = s.error
+                sequence = s
             } catch {
                 failure = error
             }
@@ -46,21 +50,61 @@ package struct YAMLReader {
                 working = next
                 continue
             }
-            var walk = Walk(file: file, limits: limits, sink: sink, renamed: renamed)
+            var walk = Walk(file: file, limits: limits, sink: sink, renamed: renamed, aliasMarker: marker)
             var out: [YAMLNode] = []
-            for node in composed {
-                switch walk.run(node) {
-                case .success(let value): out.append(value)
-                case .failure(let stop):
-                    emit(stop.error, at: stop.mark)
-                    return out
+            var stopped = false
+            withExtendedLifetime(sequence) {
+                for node in composed {
+                    // Budgets and anchors are per document, as YAML scopes anchors.
+                    walk.count = 0
+                    walk.anchors = [:]
+                    switch walk.run(node) {
+                    case .success(let value): out.append(value)
+                    case .failure(let stop):
+                        emit(stop.error, at: stop.mark)
+                        stopped = true
+                        return
+                    }
                 }
             }
-            if let failure { report(failure) }
+            if !stopped, let failure { report(failure) }
             return out
         }
         emit(.invalidYAML("too many duplicate keys"), at: RuleMark(file: file, line: 1, column: 1))
         return []
+    }
+
+    /// `text` with every `*` that may start an alias replaced by `marker` (one scalar, so
+    /// every line and column stays put).
+    ///
+    /// Yams expands aliases while composing and hashes mapping keys, so an alias bomb used as
+    /// a key would hang inside Yams before any budget could apply. With aliases turned into
+    /// plain scalars, composing is linear in the text and the walk expands them itself, within
+    /// the node budget. A `*` is replaced when nothing but spaces separates it from the start
+    /// of its line or from one of `- ? : [ { ,`; this over-approximates (a `*` inside quotes or
+    /// a block scalar may be replaced too), which is harmless: only plain scalars that start
+    /// with the marker are read back as aliases, and no plain scalar can start with `*`.
+    static func neutraliseAliases(in text: String, marker: Unicode.Scalar) -> String {
+        guard text.utf8.contains(0x2A) else { return text }
+        var scalars = Array(text.unicodeScalars)
+        for i in scalars.indices where scalars[i] == "*" {
+            var j = i - 1
+            while j >= 0, scalars[j] == " " || scalars[j] == "\t" { j -= 1 }
+            if j < 0 || "\n\r-?:[{,".unicodeScalars.contains(scalars[j]) {
+                scalars[i] = marker
+            }
+        }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars)
+        return String(out)
+    }
+
+    /// The first scalar from `start` on that does not occur in `text`.
+    static func unusedScalar(in text: String, from start: UInt32) -> Unicode.Scalar {
+        let present = Set(text.unicodeScalars.filter { $0.value >= start && $0.value < start + 0x200 }.map(\.value))
+        var v = start
+        while present.contains(v) { v += 1 }
+        return Unicode.Scalar(v) ?? "\u{F0000}"
     }
 
     private func emit(_ error: RuleError, at mark: RuleMark, _ severity: Diagnostic.Severity = .error) {
@@ -147,19 +191,27 @@ private struct Walk {
     var count = 0
     /// Duplicate keys already reported.
     var warned: Set<Position> = []
+    /// The scalar that marks a neutralised alias (`*name` became `<marker>name`).
+    var aliasMarker: Unicode.Scalar
+    /// Anchored nodes converted so far: the node, its expanded size and its height.
+    var anchors: [String: (node: YAMLNode, size: Int, height: Int)] = [:]
 
     /// Creates a walk.
-    init(file: String, limits: Limits, sink: any DiagnosticSink, renamed: [Position: String]) {
+    init(
+        file: String, limits: Limits, sink: any DiagnosticSink, renamed: [Position: String],
+        aliasMarker: Unicode.Scalar
+    ) {
         self.file = file
         self.limits = limits
         self.sink = sink
         self.renamed = renamed
+        self.aliasMarker = aliasMarker
     }
 
     /// Converts one document, or says why it stopped.
     mutating func run(_ node: Node) -> Result<YAMLNode, WalkStop> {
         do {
-            return .success(try convert(node, depth: 0))
+            return .success(try convert(node, depth: 0).node)
         } catch let stop as WalkStop {
             return .failure(stop)
         } catch {
@@ -174,8 +226,33 @@ private struct Walk {
         RuleMark(file: file, line: m?.line ?? 1, column: m?.column ?? 1)
     }
 
-    /// Converts a node, counting it against the budget.
-    mutating func convert(_ node: Node, depth: Int) throws -> YAMLNode {
+    /// Converts a node, counting it against the budget; registers its anchor afterwards (an
+    /// alias refers to the latest anchor completed before it, as in libyaml).
+    mutating func convert(_ node: Node, depth: Int) throws -> (node: YAMLNode, height: Int) {
+        let before = count
+        let result = try convertUnanchored(node, depth: depth)
+        if let name = node.anchor?.rawValue {
+            anchors[name] = (result.node, count - before, result.height)
+        }
+        return result
+    }
+
+    /// Converts a node without registering its anchor.
+    mutating func convertUnanchored(_ node: Node, depth: Int) throws -> (node: YAMLNode, height: Int) {
+        if case .scalar(let s) = node, s.style == .plain, s.string.unicodeScalars.first == aliasMarker {
+            let name = String(s.string.unicodeScalars.dropFirst())
+            guard let target = anchors[name] else {
+                throw WalkStop(error: .invalidYAML("found undefined alias '\(name)'"), mark: mark(s.mark))
+            }
+            count += target.size
+            if count > limits.maxYAMLNodes {
+                throw WalkStop(error: .aliasExpansion(limit: limits.maxYAMLNodes), mark: mark(s.mark))
+            }
+            if depth + target.height > limits.maxYAMLDepth + 1 {
+                throw WalkStop(error: .tooDeep(limit: limits.maxYAMLDepth), mark: mark(s.mark))
+            }
+            return (target.node, target.height)
+        }
         count += 1
         if count > limits.maxYAMLNodes {
             throw WalkStop(error: .aliasExpansion(limit: limits.maxYAMLNodes), mark: mark(node.mark))
@@ -192,15 +269,26 @@ private struct Walk {
                 case .literal, .folded: .block
                 default: .plain
                 }
-            return .scalar(YAMLScalar(text: s.string, style: style, tag: s.tag.rawValue, mark: mark(s.mark)))
+            var text = s.string
+            if text.unicodeScalars.contains(aliasMarker) {
+                // A `*` that was not an alias (in quotes, a block scalar, mid-scalar): restore it.
+                text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == aliasMarker ? "*" : $0 }))
+            }
+            return (.scalar(YAMLScalar(text: text, style: style, tag: s.tag.rawValue, mark: mark(s.mark))), 1)
         case .sequence(let seq):
             var items: [YAMLNode] = []
+            var height = 0
             items.reserveCapacity(seq.count)
-            for item in seq { items.append(try convert(item, depth: depth + 1)) }
-            return .sequence(items, mark(seq.mark))
+            for item in seq {
+                let converted = try convert(item, depth: depth + 1)
+                items.append(converted.node)
+                height = max(height, converted.height)
+            }
+            return (.sequence(items, mark(seq.mark)), height + 1)
         case .mapping(let map):
             var pairs: [YAMLPair] = []
             var hidden: Set<String> = []
+            var height = 0
             for (key, value) in map {
                 if let m = key.mark, let original = renamed[Position(line: m.line, column: m.column)] {
                     hidden.insert(original)
@@ -209,8 +297,9 @@ private struct Walk {
                 }
                 let k = try convert(key, depth: depth + 1)
                 let v = try convert(value, depth: depth + 1)
-                if let text = k.scalar?.text, hidden.contains(text) {
-                    let p = Position(line: k.mark.line, column: k.mark.column)
+                height = max(height, k.height, v.height)
+                if let text = k.node.scalar?.text, hidden.contains(text) {
+                    let p = Position(line: k.node.mark.line, column: k.node.mark.column)
                     if warned.insert(p).inserted {
                         sink.emit(
                             Diagnostic(
@@ -218,9 +307,9 @@ private struct Walk {
                                 message: RuleError.duplicateKey(text).description))
                     }
                 }
-                pairs.append(YAMLPair(key: k, value: v))
+                pairs.append(YAMLPair(key: k.node, value: v.node))
             }
-            return .mapping(pairs, mark(map.mark))
+            return (.mapping(pairs, mark(map.mark)), height + 1)
         case .alias(let alias):
             throw WalkStop(error: .invalidYAML("unresolved alias"), mark: mark(alias.mark))
         }

@@ -55,7 +55,10 @@ package struct SigmaValue: Sendable, Hashable {
         if cleaned.hasPrefix("0x") || cleaned.hasPrefix("0X"), let i = Int64(cleaned.dropFirst(2), radix: 16) {
             return Double(i)
         }
-        return Double(cleaned)
+        guard let d = Double(cleaned), d.isFinite,
+            cleaned.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) })
+        else { return nil }
+        return d
     }
 
     /// The integer, when the text is a decimal integer.

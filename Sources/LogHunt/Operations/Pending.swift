@@ -1,9 +1,0 @@
-// Temporary: operations not yet wired to their stages. Replaced stage by stage.
-extension LogHunt {
-    public static func convert(_ config: ConvertConfiguration, console: Console) -> HuntOutcome { pending(console) }
-
-    private static func pending(_ console: Console) -> HuntOutcome {
-        console.writeErr(Array("loghunt: error: this command is not wired yet\n".utf8))
-        return HuntOutcome(exitCode: 2)
-    }
-}

@@ -1,0 +1,40 @@
+/// Standard and URL-safe base64 decoding (padding optional, whitespace skipped), for the
+/// GCP Pub/Sub `message.data` field.
+enum Base64 {
+    /// Decodes base64 text.
+    /// - Parameter text: the encoded bytes.
+    /// - Returns: the decoded bytes, or nil when the text is not base64.
+    static func decode(_ text: [UInt8]) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count / 4 * 3)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        var padding = 0
+        for c in text {
+            let value: UInt32
+            switch c {
+            case 0x41...0x5A: value = UInt32(c - 0x41)
+            case 0x61...0x7A: value = UInt32(c - 0x61 + 26)
+            case 0x30...0x39: value = UInt32(c - 0x30 + 52)
+            case 0x2B, 0x2D: value = 62  // + or -
+            case 0x2F, 0x5F: value = 63  // / or _
+            case 0x3D:
+                padding += 1
+                continue
+            case 0x20, 0x0A, 0x0D, 0x09:
+                continue
+            default:
+                return nil
+            }
+            guard padding == 0 else { return nil }
+            accumulator = (accumulator << 6) | value
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8((accumulator >> UInt32(bits)) & 0xFF))
+            }
+        }
+        guard padding <= 2, bits < 6 else { return nil }
+        return out
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ConvertPackageTests {
-    @Test func targetLinks() { #expect(Bool(true)) }
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct CorePackageTests {
-    @Test func targetLinks() { #expect(Bool(true)) }
-}
