@@ -131,3 +131,15 @@ import Testing
         }
     }
 }
+
+@Suite struct MixedContainerTests {
+    @Test(arguments: [1, 4, 1 << 20])
+    func prettyObjectAfterNDJSONLines(chunkSize: Int) {
+        let f = frame(
+            "{\"id\":\"1\"}\n{\"id\":\"2\"}\n{\n  \"id\": \"3\",\n  \"o\": {\"k\": 1}\n}\n{\"id\":\"4\"}\n",
+            chunkSize: chunkSize)
+        #expect(f.strings("id") == ["1", "2", "3", "4"])
+        #expect(f.lines == [1, 2, 3, 7])
+        #expect(f.diagnostics.isEmpty)
+    }
+}

@@ -390,7 +390,9 @@ package struct RecordFramer {
                 let c = b[e - 1]
                 if c == 0x0D || c == 0x20 || c == 0x09 || c == 0x00 { e -= 1 } else { break }
             }
-            return Self.firstKeyIsWrapper(b, lo, e)
+            // A line that does not end the object (a pretty-printed object after NDJSON lines,
+            // or a broken line) is scanned structurally, which finds where it really ends.
+            return e <= lo || b[e - 1] != 0x7D || Self.firstKeyIsWrapper(b, lo, e)
         }
         if wrapper {
             // NDJSON of wrapper objects (Event Hub dumps): stream this one structurally.

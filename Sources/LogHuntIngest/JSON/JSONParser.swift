@@ -15,9 +15,12 @@ package struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertibl
         case empty
     }
 
+    /// What went wrong.
     package var reason: Reason
+    /// Byte offset within the record where it went wrong.
     package var offset: Int
 
+    /// What is wrong, lowercase, without location.
     package var description: String {
         switch reason {
         case .unexpectedEnd: "invalid JSON: unexpected end of input at byte \(offset)"
