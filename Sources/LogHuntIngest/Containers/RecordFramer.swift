@@ -304,8 +304,6 @@ package struct RecordFramer {
             state = .top
             return .progress
         }
-        // JSON may still follow beyond what has arrived: decide on the whole window, whatever the chunking.
-        if !header && !finished && buf.count - lo < window { return .needMore }
         if header {
             container = .csv
             csvRow = CSVRowScan(start: pos, startLine: line)
@@ -657,11 +655,9 @@ package struct RecordFramer {
                 }
                 return
             }
-            // The first byte always belongs to the element (a stray `}` must not stall the scan).
-            let first = i
             while i < n {
                 let c = b[i]
-                if i > first && (c == 0x2C || c == 0x5D || c == 0x7D || c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09) {
+                if c == 0x2C || c == 0x5D || c == 0x7D || c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 {
                     outcome = .complete(end: bufBase + i)
                     return
                 }
