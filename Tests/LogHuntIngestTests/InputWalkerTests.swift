@@ -1,3 +1,4 @@
+import Foundation
 import LogHuntCore
 import Testing
 
@@ -110,5 +111,25 @@ import Glibc
         let (f, _) = read(path: dir.path)
         #expect(f.records.isEmpty)
         #expect(f.diagnostics.map(\.code) == [.unreadableInput])
+    }
+}
+
+@Suite struct InputWalkerDocumentationTests {
+    @Test func documentationBesideExportsIsSkippedOnlyWhileWalking() throws {
+        let dir = FileManager.default.temporaryDirectory.path + "/loghunt-walk-doc-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["README.md", "export.json", "notes.pdf", "CloudTrail.json.gz", "shot.PNG"] {
+            FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("{}".utf8))
+        }
+        let sink = DiagnosticCollector()
+        let found = InputWalker.expand([dir], limits: Limits(), sink: sink).map { ($0.displayPath as NSString).lastPathComponent }
+        #expect(found.sorted() == ["CloudTrail.json.gz", "export.json"])
+        #expect(sink.diagnostics.isEmpty)
+        // Named on the command line, a .md file is still read (and refused by content).
+        let explicit = InputWalker.expand([dir + "/README.md"], limits: Limits(), sink: sink)
+        #expect(explicit.count == 1)
+        #expect(InputWalker.isDocumentationName("a.json") == false)
+        #expect(InputWalker.isDocumentationName("no-extension") == false)
     }
 }

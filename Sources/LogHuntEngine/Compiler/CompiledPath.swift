@@ -7,32 +7,37 @@ import LogHuntCore
 package struct CompiledPath: Sendable, Hashable, CustomStringConvertible {
     /// The path as written.
     package let name: String
-    /// `keys[k][m]`: UTF-8 of components `k ..< k + m + 1` joined with dots.
-    private let keys: [[[UInt8]]]
+    /// UTF-8 of every candidate key, back to back.
+    private let storage: [UInt8]
+    /// `spans[k][m]`: where the key made of components `k ..< k + m + 1` joined with dots lies in `storage`.
+    private let spans: [[Range<Int>]]
 
     /// Splits `name` at dots.
     /// - Parameter name: the dotted path.
     package init(_ name: String) {
         self.name = name
         let comps = name.split(separator: ".", omittingEmptySubsequences: false).map { Array($0.utf8) }
-        var keys: [[[UInt8]]] = []
+        var storage: [UInt8] = []
+        var spans: [[Range<Int>]] = []
         for k in 0..<comps.count {
-            var row: [[UInt8]] = []
+            var row: [Range<Int>] = []
             var joined: [UInt8] = []
             for j in k..<comps.count {
                 if j > k { joined.append(0x2E) }
                 joined += comps[j]
-                row.append(joined)
+                row.append(storage.count..<(storage.count + joined.count))
+                storage += joined
             }
-            keys.append(row)
+            spans.append(row)
         }
-        self.keys = keys
+        self.storage = storage
+        self.spans = spans
     }
 
     package var description: String { name }
 
     /// Number of components.
-    package var count: Int { keys.count }
+    package var count: Int { spans.count }
 
     /// Calls `body` with every node the path reaches, until `body` returns true.
     /// - Parameters:
@@ -45,32 +50,40 @@ package struct CompiledPath: Sendable, Hashable, CustomStringConvertible {
     package func visit(
         _ doc: JSONDocument, caseInsensitive: Bool, found: inout Bool, _ body: (Int) -> Bool
     ) -> Bool {
-        walk(doc, doc.root, 0, caseInsensitive, &found, 64, body)
+        storage.withUnsafeBufferPointer { keyBytes in
+            doc.bytes.withUnsafeBufferPointer { text in
+                doc.nodes.withUnsafeBufferPointer { nodes in
+                    walk(doc, text, nodes, keyBytes, doc.root, 0, caseInsensitive, &found, 64, body)
+                }
+            }
+        }
     }
 
     private func walk(
-        _ doc: JSONDocument, _ node: Int, _ k: Int, _ ci: Bool, _ found: inout Bool, _ budget: Int,
-        _ body: (Int) -> Bool
+        _ doc: JSONDocument, _ text: UnsafeBufferPointer<UInt8>, _ nodes: UnsafeBufferPointer<JSONNode>,
+        _ keyBytes: UnsafeBufferPointer<UInt8>, _ node: Int, _ k: Int, _ ci: Bool, _ found: inout Bool,
+        _ budget: Int, _ body: (Int) -> Bool
     ) -> Bool {
         guard budget > 0 else { return false }
-        if k == keys.count {
+        if k == spans.count {
             found = true
             return body(node)
         }
-        switch doc.kind(node) {
+        switch nodes[node].kind {
         case .array:
             var j = node + 1
-            for _ in 0..<doc.nodes[node].count {
-                if walk(doc, j, k, ci, &found, budget - 1, body) { return true }
-                j = Int(doc.nodes[j].next)
+            for _ in 0..<nodes[node].count {
+                if walk(doc, text, nodes, keyBytes, j, k, ci, &found, budget - 1, body) { return true }
+                j = Int(nodes[j].next)
             }
             return false
         case .object:
-            let row = keys[k]
-            var m = row.count - 1
+            var m = spans[k].count - 1
             while m >= 0 {
-                if let v = doc.member(node, key: row[m], caseInsensitive: ci) {
-                    return walk(doc, v, k + m + 1, ci, &found, budget - 1, body)
+                let span = spans[k][m]
+                let key = UnsafeBufferPointer(rebasing: keyBytes[span])
+                if let v = CompiledPath.member(doc, text, nodes, node, key, ci) {
+                    return walk(doc, text, nodes, keyBytes, v, k + m + 1, ci, &found, budget - 1, body)
                 }
                 m -= 1
             }
@@ -79,63 +92,55 @@ package struct CompiledPath: Sendable, Hashable, CustomStringConvertible {
             return false
         }
     }
-}
 
-extension JSONDocument {
-    /// The value of the member whose key is `key` (UTF-8), exact match first, then (when
-    /// `caseInsensitive`) ASCII-case-insensitive.
-    /// - Parameters:
-    ///   - i: an object node.
-    ///   - key: the key's UTF-8 bytes.
-    ///   - caseInsensitive: allow a case-insensitive match.
-    /// - Returns: the value node, or nil.
+    /// The value of the member of object `i` whose key is `key`: exact match first, then (when
+    /// `ci`) ASCII-case-insensitive.
     @inline(__always)
-    package func member(_ i: Int, key: [UInt8], caseInsensitive: Bool) -> Int? {
-        var exact: Int?
+    private static func member(
+        _ doc: JSONDocument, _ text: UnsafeBufferPointer<UInt8>, _ nodes: UnsafeBufferPointer<JSONNode>, _ i: Int,
+        _ key: UnsafeBufferPointer<UInt8>, _ ci: Bool
+    ) -> Int? {
         var folded: Int?
-        bytes.withUnsafeBufferPointer { buf in
-            forEachMember(i) { k, v in
-                let kn = nodes[k]
-                if kn.escaped {
-                    let decoded = Array(decodeString(k).utf8)
-                    if decoded == key {
-                        exact = v
-                        return false
-                    }
-                    if caseInsensitive, folded == nil, decoded.count == key.count,
-                        zip(decoded, key).allSatisfy({ CaseFolding.lower($0) == CaseFolding.lower($1) })
-                    {
-                        folded = v
-                    }
-                    return true
+        var j = i + 1
+        let n = key.count
+        for _ in 0..<nodes[i].count {
+            let kn = nodes[j]
+            let value = j + 1
+            if kn.escaped {
+                let decoded = Array(doc.decodeString(j).utf8)
+                if decoded.elementsEqual(key) { return value }
+                if ci, folded == nil, decoded.count == n,
+                    zip(decoded, key).allSatisfy({ CaseFolding.lower($0) == CaseFolding.lower($1) })
+                {
+                    folded = value
                 }
+            } else if Int(kn.end - kn.start) == n {
                 let start = Int(kn.start)
-                let len = Int(kn.end) - start
-                guard len == key.count else { return true }
                 var same = true
                 var sameFolded = true
-                for t in 0..<len {
-                    let a = buf[start + t]
+                var t = 0
+                while t < n {
+                    let a = text[start + t]
                     let b = key[t]
                     if a != b {
                         same = false
-                        if CaseFolding.lower(a) != CaseFolding.lower(b) {
+                        if !ci || CaseFolding.lower(a) != CaseFolding.lower(b) {
                             sameFolded = false
                             break
                         }
                     }
+                    t += 1
                 }
-                if same {
-                    exact = v
-                    return false
-                }
-                if caseInsensitive, sameFolded, folded == nil { folded = v }
-                return true
+                if same { return value }
+                if ci, sameFolded, folded == nil { folded = value }
             }
+            j = Int(nodes[value].next)
         }
-        return exact ?? folded
+        return folded
     }
+}
 
+extension JSONDocument {
     /// Calls `body` with every string leaf under node `i` (the node itself when it is a string;
     /// object keys are not leaves), until `body` returns true.
     /// - Parameters:

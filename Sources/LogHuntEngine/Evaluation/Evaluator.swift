@@ -70,6 +70,7 @@ package enum Evaluator {
     ///   - event: the event.
     ///   - scratch: this worker's scratch.
     /// - Returns: match, no match, or missing (the field is absent).
+    @inline(__always)
     package static func predicate(_ p: Predicate, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
         switch p.test {
         case .exists(let want):

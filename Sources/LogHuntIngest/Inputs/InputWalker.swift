@@ -59,6 +59,18 @@ package enum InputWalker {
         name.hasPrefix(".") || name == "CloudTrail-Digest" || name.hasPrefix("circleci_connectivity_test_")
     }
 
+    /// True for files found while walking a directory that are documentation or pictures next to
+    /// the exports (`README.md`, `notes.pdf`, `screenshot.png`, checksums and signatures), never
+    /// logs. They are skipped silently; named explicitly on the command line they are still read.
+    package static func isDocumentationName(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        let ext = name[name.index(after: dot)...].lowercased()
+        return [
+            "md", "markdown", "rst", "adoc", "html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "svg", "sha256",
+            "md5", "sig", "asc", "pem",
+        ].contains(ext)
+    }
+
     /// True when any segment of `path` is a `CloudTrail-Digest` directory, or the last
     /// segment is a CircleCI connectivity marker.
     package static func isSkippedPath(_ path: String) -> Bool {
@@ -110,6 +122,7 @@ package enum InputWalker {
                             .description))
                 continue
             }
+            if st.st_mode & S_IFMT != S_IFDIR && isDocumentationName(name) { continue }
             if st.st_mode & S_IFMT == S_IFDIR {
                 walk(
                     directory: child, id: DirectoryID(st), depth: depth + 1, visited: &visited, limits: limits,
