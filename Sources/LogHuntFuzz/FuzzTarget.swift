@@ -128,7 +128,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         while let chunk = source.nextChunk() {
             if chunk.isEmpty { problems.append("an empty chunk") }
             output += chunk
-            if output.count > (limits.maxGzipRatio + 1) * max(1, source.bytesConsumed) + limits.gzipRatioGrace + outputSize {
+            if output.count > (limits.maxGzipRatio + 1) * max(1, source.bytesConsumed) + limits.gzipRatioGrace
+                + outputSize
+            {
                 problems.append("decoded \(output.count) bytes past the expansion limit")
                 break
             }
@@ -218,7 +220,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                 let document = try JSONParser.parse(json, maxDepth: Limits().maxDepth + 20)
                 if !document.isObject(document.root) { problems.append("a CSV row became a non-object") }
             } catch {
-                problems.append("CSVReader made invalid JSON (\(error)): \(String(decoding: json.prefix(200), as: UTF8.self))")
+                problems.append(
+                    "CSVReader made invalid JSON (\(error)): \(String(decoding: json.prefix(200), as: UTF8.self))")
             }
         }
         return problems
