@@ -97,8 +97,7 @@ package enum Evaluator {
         case .isTrue: return .match
         case .isFalse: return .noMatch
         case .predicate:
-            let p = t.predicates[Int(node.a)]
-            return predicate(p.field, p.test, event, &scratch)
+            return predicate(t.predicates[Int(node.a)], event, &scratch)
         case .keyword: return keyword(t.keywords[Int(node.a)], event, &scratch)
         case .and:
             var k = Int(node.a)
@@ -138,6 +137,25 @@ package enum Evaluator {
     @inline(__always)
     package static func predicate(_ p: Predicate, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
         predicate(p.field, p.test, event, &scratch)
+    }
+
+    /// Evaluates a laid-out predicate. The value tests capture the (immutable) node rather
+    /// than a copy of its test, so no payload is copied per event.
+    /// - Parameters:
+    ///   - p: the predicate.
+    ///   - event: the event.
+    ///   - scratch: this worker's scratch.
+    /// - Returns: match, no match, or missing (the field is absent).
+    @inline(__always)
+    package static func predicate(_ p: PredicateNode, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
+        switch p.test {
+        case .exists, .null, .fieldRef:
+            return predicate(p.field, p.test, event, &scratch)
+        default:
+            var found = false
+            let hit = visitLeaves(p.field, event, &found) { leaf in test(p.test, leaf, event, &scratch) }
+            return hit ? .match : (found ? .noMatch : .missing)
+        }
     }
 
     /// Evaluates a test on one field.
