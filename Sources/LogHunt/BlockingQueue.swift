@@ -114,16 +114,23 @@ final class AtomicCounter: @unchecked Sendable {
 /// One value per worker thread, each touched only by its own thread until the run ends.
 ///
 /// `@unchecked Sendable`: slot `i` is only accessed by worker `i` during the run, and by the
-/// owner after all workers have been joined.
+/// owner after all workers have been joined. Each slot is its own box and the array of boxes
+/// is immutable, so workers never start overlapping accesses to one shared array (ThreadSanitizer
+/// reported `&slots[i]` on a `var` array as a Swift access race; see docs/sanitizers.md).
 final class PerWorker<State>: @unchecked Sendable {
-    private var slots: [State]
+    private final class Slot {
+        var state: State
+        init(_ state: State) { self.state = state }
+    }
+
+    private let slots: [Slot]
 
     /// Creates one slot per worker.
-    init(count: Int, make: (Int) -> State) { slots = (0..<count).map(make) }
+    init(count: Int, make: (Int) -> State) { slots = (0..<count).map { Slot(make($0)) } }
 
     /// Mutates worker `i`'s state.
-    func with<R>(_ i: Int, _ body: (inout State) throws -> R) rethrows -> R { try body(&slots[i]) }
+    func with<R>(_ i: Int, _ body: (inout State) throws -> R) rethrows -> R { try body(&slots[i].state) }
 
     /// All states (only after the workers have finished).
-    var all: [State] { slots }
+    var all: [State] { slots.map(\.state) }
 }

@@ -58,7 +58,9 @@ struct LogHuntFuzzMain {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
-            writeError("usage: loghunt-fuzz TARGET FILE|DIR...  (targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")))\n")
+            writeError(
+                "usage: loghunt-fuzz TARGET FILE|DIR...  (targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")))\n"
+            )
             exit(2)
         }
         var passed = 0

@@ -11,7 +11,8 @@ import Testing
         s += "\u{7F}\u{2028}\u{2029}\"\\"
         let text = JSONValue.string(s).serialized()
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0x2028 })
-        #expect(text.contains("\\u0000") && text.contains("\\n") && text.contains("\\u007f") && text.contains("\\u2028"))
+        #expect(
+            text.contains("\\u0000") && text.contains("\\n") && text.contains("\\u007f") && text.contains("\\u2028"))
     }
 
     @Test func numbersKeepTheirText() {
@@ -23,7 +24,9 @@ import Testing
 
     @Test func stringsRoundTripThroughTheParser() async {
         // Code points from every plane, including controls, quotes, backslashes and separators.
-        let alphabet: [UInt32] = [0, 1, 0x1F, 0x20, 0x22, 0x2F, 0x5C, 0x41, 0x7F, 0x80, 0xE9, 0x2028, 0x202E, 0xFEFF, 0x1F600]
+        let alphabet: [UInt32] = [
+            0, 1, 0x1F, 0x20, 0x22, 0x2F, 0x5C, 0x41, 0x7F, 0x80, 0xE9, 0x2028, 0x202E, 0xFEFF, 0x1F600,
+        ]
         await propertyCheck(input: Gen.element(of: alphabet).array(of: 0...40)) { codes in
             var text = ""
             for case let c? in codes { if let scalar = Unicode.Scalar(c) { text.unicodeScalars.append(scalar) } }

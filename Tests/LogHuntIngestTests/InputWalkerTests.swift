@@ -123,7 +123,9 @@ import Glibc
             FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("{}".utf8))
         }
         let sink = DiagnosticCollector()
-        let found = InputWalker.expand([dir], limits: Limits(), sink: sink).map { ($0.displayPath as NSString).lastPathComponent }
+        let found = InputWalker.expand([dir], limits: Limits(), sink: sink).map {
+            ($0.displayPath as NSString).lastPathComponent
+        }
         #expect(found.sorted() == ["CloudTrail.json.gz", "export.json"])
         #expect(sink.diagnostics.isEmpty)
         // Named on the command line, a .md file is still read (and refused by content).

@@ -44,11 +44,11 @@ import Testing
     // See: #7
     @Test func issue7_deepConditionInRuleFileIsReportedWithItsLocation() throws {
         let condition = String(repeating: "(", count: 50_000) + "sel" + String(repeating: ")", count: 50_000)
-        let text = "title: deep\ndetection:\n  sel: {a: 1}\n  condition: \(condition)\n"
+        let text = "title: deep\nlogsource: {product: github}\ndetection:\n  sel: {a: 1}\n  condition: \(condition)\n"
         let (documents, diagnostics) = RuleLoader.check(text: text, file: "deep.yml")
         #expect(documents.isEmpty)
-        let error = try #require(diagnostics.first { $0.severity == .error })
-        #expect(error.message.contains("nests deeper than"))
-        #expect(error.line == 4)
+        let error = try #require(diagnostics.first { $0.message.contains("nests deeper than") })
+        #expect(error.severity == .error)
+        #expect(error.line == 5)
     }
 }

@@ -140,7 +140,8 @@ package struct ConditionParser {
     private mutating func enterNesting(at offset: Int) throws {
         depth += 1
         if depth > ConditionParser.maxNesting {
-            throw problem(.conditionSyntax("condition nests deeper than \(ConditionParser.maxNesting) levels"), at: offset)
+            throw problem(
+                .conditionSyntax("condition nests deeper than \(ConditionParser.maxNesting) levels"), at: offset)
         }
     }
 
