@@ -28,7 +28,9 @@ import Testing
     @Test func cacheFollowsTheText() throws {
         let net = try #require(IPNetwork("10.0.0.0/8"))
         var scratch = EvaluationScratch()
-        for (text, expected) in [("10.0.0.1", true), ("10.0.0.1", true), ("12.0.0.1", false), ("nope", false), ("10.9.9.9", true)] {
+        for (text, expected) in [
+            ("10.0.0.1", true), ("10.0.0.1", true), ("12.0.0.1", false), ("nope", false), ("10.9.9.9", true),
+        ] {
             var t = text
             let hit = t.withUTF8 { raw -> Bool in
                 guard let a = scratch.address(of: UnsafeRawBufferPointer(raw)) else { return false }

@@ -25,17 +25,19 @@ package struct DetectionEngine: Sendable {
         let candidates = scratch.candidates
         program.rules.withUnsafeBufferPointer { rules in
             program.plans.withUnsafeBufferPointer { plans in
-            for r in candidates {
-                // Read through the buffer: copying a whole `CompiledRule` per candidate costs
-                // dozens of reference-count operations.
-                scratch.warnedCurrentRule = false
-                scratch.currentRuleIndex = r
-                if Evaluator.evaluate(plans[r], event, &scratch) == .match {
-                    matches.append(
-                        Match(rule: r, ruleID: rules[r].identity, timestamp: event.timestamp, location: event.location))
+                for r in candidates {
+                    // Read through the buffer: copying a whole `CompiledRule` per candidate costs
+                    // dozens of reference-count operations.
+                    scratch.warnedCurrentRule = false
+                    scratch.currentRuleIndex = r
+                    if Evaluator.evaluate(plans[r], event, &scratch) == .match {
+                        matches.append(
+                            Match(
+                                rule: r, ruleID: rules[r].identity, timestamp: event.timestamp, location: event.location
+                            ))
+                    }
+                    if scratch.warnedCurrentRule { scratch.nameLastWarning(rules[r].identity) }
                 }
-                if scratch.warnedCurrentRule { scratch.nameLastWarning(rules[r].identity) }
-            }
             }
         }
     }
