@@ -113,6 +113,6 @@ let package = Package(
         .testTarget(
             name: "LogHuntCLITests",
             dependencies: ["LogHuntCLI", "LogHunt", "LogHuntTestSupport"],
-            exclude: ["Snapshots", "Fixtures"]),
+            exclude: ["Fixtures"]),
     ]
 )

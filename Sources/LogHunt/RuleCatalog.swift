@@ -16,16 +16,33 @@ struct RuleCatalog {
     var mapping: FieldMapping
     /// Errors found while loading (parse errors, unreadable files, bad `--var`).
     var errors: Int
+    /// Rule files marked `# requires: geoip`: they need `--geoip`/`--asn` enrichment to see anything.
+    var requiresGeoIP: Set<String> = []
+
+    /// True when a rule file's text carries the `# requires: geoip` marker line.
+    static func needsGeoIP(_ text: String) -> Bool {
+        text.split(separator: "\n", maxSplits: 40).contains {
+            $0.trimmingCharacters(in: .whitespaces) == "# requires: geoip"
+        }
+    }
+
+    /// The documents without those of files that need enrichment.
+    func withoutGeoIPRules() -> (documents: [RuleDocument], leftOut: [String]) {
+        guard !requiresGeoIP.isEmpty else { return (documents, []) }
+        return (documents.filter { !requiresGeoIP.contains($0.file) }, requiresGeoIP.sorted())
+    }
 
     /// Loads everything the configuration names, sending problems to `sink`.
     static func load(_ config: HuntConfiguration, sink: any DiagnosticSink) -> RuleCatalog {
         let counting = CountingSink(sink)
         var documents: [RuleDocument] = []
         var files: [String] = []
+        var geo: Set<String> = []
         if config.builtinRules {
             for f in BuiltinRules.files {
                 documents += RuleLoader.load(text: f.text, file: f.path, limits: config.limits, sink: counting)
                 files.append(f.path)
+                if needsGeoIP(f.text) { geo.insert(f.path) }
             }
         }
         for path in ruleFiles(config.rulePaths, sink: counting) {
@@ -41,6 +58,7 @@ struct RuleCatalog {
             }
             documents += RuleLoader.load(text: text, file: path, limits: config.limits, sink: counting)
             files.append(path)
+            if needsGeoIP(text) { geo.insert(path) }
         }
         let set = RuleSet(documents: documents).validated(sink: counting)
         var mapping = FieldMapping.builtin(sink: counting)
@@ -55,7 +73,7 @@ struct RuleCatalog {
         let vars = variables(config.variables, sink: counting)
         return RuleCatalog(
             documents: set.documents, files: files, placeholders: Placeholders.builtin.overridden(by: vars),
-            mapping: mapping, errors: counting.errors)
+            mapping: mapping, errors: counting.errors, requiresGeoIP: geo)
     }
 
     /// `--var NAME=VALUE` (one value) and `--var NAME=@FILE` (a list); repeated names add values.

@@ -79,4 +79,37 @@ import Testing
             }
         }
     }
+
+    @Test func flatAndTreeEvaluationAgree() async throws {
+        let events = try Self.eventTexts.map {
+            Event(
+                location: SourceLocation(file: "p", line: 1, record: 0), raw: try JSONParser.parse(Array($0.utf8)),
+                provider: .github)
+        }
+        let definitions = (0..<9).map(Self.leaf)
+        await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var rng = SplitMix(state: seed)
+            let root = Self.tree(&rng, depth: 4)
+            var rule = RuleExpression(definitions: definitions, names: definitions.indices.map { "s\($0)" }, root: root)
+            for optimise in [false, true] {
+                if optimise { Optimiser.run(&rule) }
+                let flat = FlatExpression(rule)
+                var scratch = EvaluationScratch()
+                for e in events {
+                    let tree = Evaluator.evaluate(rule, e, &scratch)
+                    let laidOut = Evaluator.evaluate(flat, e, &scratch)
+                    #expect(tree == laidOut, "seed \(seed) optimised \(optimise) on \(e.location)")
+                }
+            }
+        }
+    }
+
+    @Test func flatExpressionOutOfRangeReferenceNeverMatches() throws {
+        let e = try JSONParser.parse(Array(#"{"a":"x"}"#.utf8))
+        let event = Event(location: SourceLocation(file: "p", line: 1, record: 0), raw: e, provider: .github)
+        let rule = RuleExpression(definitions: [], names: [], root: .reference(3))
+        var scratch = EvaluationScratch()
+        #expect(Evaluator.evaluate(FlatExpression(rule), event, &scratch) == .noMatch)
+        #expect(Evaluator.evaluate(FlatExpression(rule), event, &scratch) == Evaluator.evaluate(rule, event, &scratch))
+    }
 }

@@ -173,7 +173,17 @@ extension LogHunt {
     /// Loads and compiles the configuration's rules.
     static func compileRules(_ config: HuntConfiguration, sink: any DiagnosticSink, console: Console) -> CompiledRules?
     {
-        let catalog = RuleCatalog.load(config, sink: sink)
+        var catalog = RuleCatalog.load(config, sink: sink)
+        if config.geoipPath == nil && config.asnPath == nil {
+            // Rules that look at enriched countries or ASNs would only report every match as
+            // lacking its field; without a database they are left out, said once on a terminal.
+            let (kept, leftOut) = catalog.withoutGeoIPRules()
+            catalog.documents = kept
+            if !leftOut.isEmpty && config.stderrIsTerminal && !config.quiet {
+                let names = leftOut.map { TerminalText.escape($0) }.joined(separator: ", ")
+                console.writeErr(Array("loghunt: note: left out \(names): it needs --geoip or --asn\n".utf8))
+            }
+        }
         let counting = CountingSink(sink)
         let options = CompileOptions(
             optimise: config.optimise, placeholders: catalog.placeholders, fieldMapping: catalog.mapping)

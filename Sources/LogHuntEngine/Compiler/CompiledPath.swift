@@ -3,8 +3,10 @@ import LogHuntCore
 /// A raw dotted field path split once, with every literal key it could stand for pre-encoded,
 /// so resolving it against a record allocates nothing. Semantics equal `FieldPath`: at each
 /// level the longest literal key wins (`gcp.audit.method_name` as one flat key before the
-/// nested path), and arrays are walked element by element.
-package struct CompiledPath: Sendable, Hashable, CustomStringConvertible {
+/// nested path), and arrays are walked element by element. An immutable final class, so
+/// walking a path borrows its tables instead of copying them per lookup; equality and hashing
+/// are by `name` (everything else is derived from it).
+package final class CompiledPath: Sendable, Hashable, CustomStringConvertible {
     /// The path as written.
     package let name: String
     /// UTF-8 of every candidate key, back to back.
@@ -35,6 +37,10 @@ package struct CompiledPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     package var description: String { name }
+
+    package static func == (lhs: CompiledPath, rhs: CompiledPath) -> Bool { lhs.name == rhs.name }
+
+    package func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     /// Number of components.
     package var count: Int { spans.count }

@@ -9,6 +9,8 @@ package struct Program: Sendable {
     package let rules: [CompiledRule]
     /// Which rules each event visits.
     package let index: RuleIndex
+    /// Each rule's condition laid out for evaluation (parallel to `rules`).
+    package let plans: [FlatExpression]
     /// The options used.
     package let options: CompileOptions
 
@@ -20,6 +22,7 @@ package struct Program: Sendable {
         self.rules = rules
         self.options = options
         self.index = RuleIndex(rules: rules)
+        self.plans = rules.map { FlatExpression($0.expression) }
     }
 
     /// Whether rule `rule` reports findings of its own (false when only a `generate: false`

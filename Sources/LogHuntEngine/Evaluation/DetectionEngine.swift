@@ -24,16 +24,20 @@ package struct DetectionEngine: Sendable {
         program.index.candidates(for: event, into: &scratch.candidates)
         let candidates = scratch.candidates
         program.rules.withUnsafeBufferPointer { rules in
-            for r in candidates {
-                // Read through the buffer: copying a whole `CompiledRule` per candidate costs
-                // dozens of reference-count operations.
-                scratch.warnedCurrentRule = false
-                scratch.currentRuleIndex = r
-                if Evaluator.evaluate(rules[r].expression, event, &scratch) == .match {
-                    matches.append(
-                        Match(rule: r, ruleID: rules[r].identity, timestamp: event.timestamp, location: event.location))
+            program.plans.withUnsafeBufferPointer { plans in
+                for r in candidates {
+                    // Read through the buffer: copying a whole `CompiledRule` per candidate costs
+                    // dozens of reference-count operations.
+                    scratch.warnedCurrentRule = false
+                    scratch.currentRuleIndex = r
+                    if Evaluator.evaluate(plans[r], event, &scratch) == .match {
+                        matches.append(
+                            Match(
+                                rule: r, ruleID: rules[r].identity, timestamp: event.timestamp, location: event.location
+                            ))
+                    }
+                    if scratch.warnedCurrentRule { scratch.nameLastWarning(rules[r].identity) }
                 }
-                if scratch.warnedCurrentRule { scratch.nameLastWarning(rules[r].identity) }
             }
         }
     }
@@ -50,7 +54,7 @@ package struct DetectionEngine: Sendable {
         guard compiled.providers.contains(event.provider) else { return false }
         scratch.warnedCurrentRule = false
         scratch.currentRuleIndex = rule
-        let matched = Evaluator.evaluate(compiled.expression, event, &scratch) == .match
+        let matched = Evaluator.evaluate(program.plans[rule], event, &scratch) == .match
         if scratch.warnedCurrentRule { scratch.nameLastWarning(compiled.identity) }
         return matched
     }

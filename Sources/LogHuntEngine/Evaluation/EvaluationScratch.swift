@@ -20,6 +20,12 @@ package struct EvaluationScratch {
     /// Whether the current rule already warned on the current event (one warning per rule and record).
     package var warnedCurrentRule = false
 
+    /// The text of the last event address parsed for `|cidr` (so every CIDR predicate on the
+    /// same value shares one parse), and its parse.
+    private var addressText: [UInt8] = []
+    private var addressValue: IPNetwork.Address?
+    private var hasAddress = false
+
     /// Allocates scratch space under `limits` (regex match limit, depth limit, JIT stack size).
     /// - Parameter limits: the run's limits.
     package init(limits: Limits = Limits()) {
@@ -29,6 +35,31 @@ package struct EvaluationScratch {
                 jitStackBytes: limits.regexJITStackBytes))
         scalars.reserveCapacity(256)
         candidates.reserveCapacity(64)
+        addressText.reserveCapacity(64)
+    }
+
+    /// The address `bytes` spell (nil when they are not an address), parsed once for a run of
+    /// lookups of the same text.
+    /// - Parameter bytes: UTF-8 text from an event.
+    /// - Returns: the parsed address, or nil.
+    @inline(__always)
+    package mutating func address(of bytes: UnsafeRawBufferPointer) -> IPNetwork.Address? {
+        if hasAddress, addressText.count == bytes.count {
+            let same = addressText.withUnsafeBufferPointer { text in
+                var k = 0
+                while k < text.count {
+                    if text[k] != bytes[k] { return false }
+                    k += 1
+                }
+                return true
+            }
+            if same { return addressValue }
+        }
+        addressValue = IPNetwork.parseAddress(bytes)
+        addressText.removeAll(keepingCapacity: true)
+        addressText.append(contentsOf: bytes)
+        hasAddress = true
+        return addressValue
     }
 
     /// Puts the rule's identity into the last warning (the evaluator does not know rule names;

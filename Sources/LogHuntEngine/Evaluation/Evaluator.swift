@@ -62,6 +62,70 @@ package enum Evaluator {
         }
     }
 
+    /// Evaluates a rule's laid-out condition (same result as `evaluate(_:_:_:)` on the
+    /// expression it was built from).
+    /// - Parameters:
+    ///   - plan: the laid-out condition.
+    ///   - event: the event.
+    ///   - scratch: this worker's scratch.
+    /// - Returns: the three-valued result.
+    package static func evaluate(_ plan: FlatExpression, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
+        plan.nodes.withUnsafeBufferPointer { nodes in
+            plan.children.withUnsafeBufferPointer { children in
+                plan.predicates.withUnsafeBufferPointer { predicates in
+                    plan.keywords.withUnsafeBufferPointer { keywords in
+                        let tables = FlatTables(
+                            nodes: nodes, children: children, predicates: predicates, keywords: keywords)
+                        return eval(Int(plan.root), tables, event, &scratch)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The buffers of a `FlatExpression` during one evaluation.
+    private struct FlatTables {
+        let nodes: UnsafeBufferPointer<FlatExpression.Node>
+        let children: UnsafeBufferPointer<Int32>
+        let predicates: UnsafeBufferPointer<PredicateNode>
+        let keywords: UnsafeBufferPointer<WildcardPattern>
+    }
+
+    private static func eval(_ i: Int, _ t: FlatTables, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
+        let node = t.nodes[i]
+        switch node.op {
+        case .isTrue: return .match
+        case .isFalse: return .noMatch
+        case .predicate:
+            return predicate(t.predicates[Int(node.a)], event, &scratch)
+        case .keyword: return keyword(t.keywords[Int(node.a)], event, &scratch)
+        case .and:
+            var k = Int(node.a)
+            let end = k + Int(node.b)
+            while k < end {
+                let r = eval(Int(t.children[k]), t, event, &scratch)
+                if r != .match { return r }
+                k += 1
+            }
+            return .match
+        case .or:
+            var sawNoMatch = false
+            var k = Int(node.a)
+            let end = k + Int(node.b)
+            while k < end {
+                switch eval(Int(t.children[k]), t, event, &scratch) {
+                case .match: return .match
+                case .noMatch: sawNoMatch = true
+                case .missing: break
+                }
+                k += 1
+            }
+            return sawNoMatch || node.b == 0 ? .noMatch : .missing
+        case .not:
+            return eval(Int(node.a), t, event, &scratch) == .match ? .noMatch : .match
+        }
+    }
+
     // MARK: Predicates
 
     /// Evaluates a predicate on one field.
@@ -72,13 +136,46 @@ package enum Evaluator {
     /// - Returns: match, no match, or missing (the field is absent).
     @inline(__always)
     package static func predicate(_ p: Predicate, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
+        predicate(p.field, p.test, event, &scratch)
+    }
+
+    /// Evaluates a laid-out predicate. The value tests capture the (immutable) node rather
+    /// than a copy of its test, so no payload is copied per event.
+    /// - Parameters:
+    ///   - p: the predicate.
+    ///   - event: the event.
+    ///   - scratch: this worker's scratch.
+    /// - Returns: match, no match, or missing (the field is absent).
+    @inline(__always)
+    package static func predicate(_ p: PredicateNode, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
         switch p.test {
+        case .exists, .null, .fieldRef:
+            return predicate(p.field, p.test, event, &scratch)
+        default:
+            var found = false
+            let hit = visitLeaves(p.field, event, &found) { leaf in test(p.test, leaf, event, &scratch) }
+            return hit ? .match : (found ? .noMatch : .missing)
+        }
+    }
+
+    /// Evaluates a test on one field.
+    /// - Parameters:
+    ///   - field: the field.
+    ///   - valueTest: the test.
+    ///   - event: the event.
+    ///   - scratch: this worker's scratch.
+    /// - Returns: match, no match, or missing (the field is absent).
+    @inline(__always)
+    package static func predicate(
+        _ field: FieldRef, _ valueTest: ValueTest, _ event: Event, _ scratch: inout EvaluationScratch
+    ) -> Truth {
+        switch valueTest {
         case .exists(let want):
-            return isPresent(p.field, event) == want ? .match : .noMatch
+            return isPresent(field, event) == want ? .match : .noMatch
         case .null:
             var found = false
             var sawNull = false
-            visitTop(p.field, event, &found) { leaf in
+            visitTop(field, event, &found) { leaf in
                 if case .node(let i) = leaf, event.raw.kind(i) == .null {
                     sawNull = true
                     return true
@@ -104,7 +201,7 @@ package enum Evaluator {
                 }
             }
             var found = false
-            let hit = visitLeaves(p.field, event, &found) { leaf in
+            let hit = visitLeaves(field, event, &found) { leaf in
                 withLeafBytes(leaf, event.raw) { bytes in
                     patterns.contains { $0.matches(bytes, scratch: &scratch.scalars) }
                 }
@@ -112,7 +209,7 @@ package enum Evaluator {
             return hit ? .match : (found ? .noMatch : .missing)
         default:
             var found = false
-            let hit = visitLeaves(p.field, event, &found) { leaf in test(p.test, leaf, event, &scratch) }
+            let hit = visitLeaves(field, event, &found) { leaf in test(valueTest, leaf, event, &scratch) }
             return hit ? .match : (found ? .noMatch : .missing)
         }
     }
@@ -169,7 +266,10 @@ package enum Evaluator {
             let value = part.value(of: x)
             return op.map { $0.holds(value, v) } ?? (value == v)
         case .cidr(let net):
-            return withLeafBytes(leaf, doc) { net.contains($0) }
+            return withLeafBytes(leaf, doc) { bytes in
+                guard bytes.count >= 2, bytes.count <= 64, let a = scratch.address(of: bytes) else { return false }
+                return net.contains(address: a)
+            }
         case .null, .exists, .fieldRef:
             return false
         }
@@ -210,15 +310,17 @@ package enum Evaluator {
         }
         let ci = event.provider == .azure || event.provider == .entra
         guard !event.raw.nodes.isEmpty else { return false }
-        for path in field.paths {
-            var f = false
-            let stopped = path.visit(event.raw, caseInsensitive: ci, found: &f) { body(.node($0)) }
-            if f {
-                found = true
-                return stopped
+        return field.paths.withUnsafeBufferPointer { paths in
+            for k in paths.indices {
+                var f = false
+                let stopped = paths[k].visit(event.raw, caseInsensitive: ci, found: &f) { body(.node($0)) }
+                if f {
+                    found = true
+                    return stopped
+                }
             }
+            return false
         }
-        return false
     }
 
     /// Calls `body` with every scalar value of the field: arrays give their elements, objects

@@ -46,7 +46,17 @@ package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     /// - Returns: membership; false for anything that is not an address.
     package func contains(_ subject: UnsafeRawBufferPointer) -> Bool {
         guard subject.count >= 2, subject.count <= 64 else { return false }
-        guard var a = IPNetwork.parseAddress(Array(subject)) else { return false }
+        guard let a = IPNetwork.parseAddress(subject) else { return false }
+        return contains(address: a)
+    }
+
+    /// True when the already parsed event address lies in this network (an IPv4-mapped IPv6
+    /// address counts as IPv4).
+    /// - Parameter address: an address parsed with `parseAddress`.
+    /// - Returns: membership.
+    @inline(__always)
+    package func contains(address parsed: Address) -> Bool {
+        var a = parsed
         if address.isV4, !a.isV4 {
             // ::ffff:a.b.c.d
             guard a.high == 0, a.low >> 32 == 0xFFFF else { return false }
@@ -70,14 +80,21 @@ package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     /// - Parameter b: ASCII bytes.
     /// - Returns: the address, or nil.
     package static func parseAddress(_ b: [UInt8]) -> Address? {
-        var bytes = b
-        if let pct = bytes.firstIndex(of: 0x25) { bytes = Array(bytes[..<pct]) }
+        b.withUnsafeBytes { parseAddress($0) }
+    }
+
+    /// Parses an IPv4 or IPv6 address (an IPv6 zone `%eth0` is ignored) without allocating.
+    /// - Parameter raw: ASCII bytes.
+    /// - Returns: the address, or nil.
+    package static func parseAddress(_ raw: UnsafeRawBufferPointer) -> Address? {
+        var bytes = raw
+        if let pct = bytes.firstIndex(of: 0x25) { bytes = UnsafeRawBufferPointer(rebasing: bytes[..<pct]) }
         if bytes.contains(0x3A) { return parseV6(bytes) }
-        guard let v4 = parseV4(bytes[...]) else { return nil }
+        guard let v4 = parseV4(bytes) else { return nil }
         return Address(high: 0, low: UInt64(v4), isV4: true)
     }
 
-    private static func parseV4(_ b: ArraySlice<UInt8>) -> UInt32? {
+    private static func parseV4(_ b: UnsafeRawBufferPointer) -> UInt32? {
         var value: UInt32 = 0
         var octets = 0
         var current = -1
@@ -102,8 +119,14 @@ package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
         return value << 8 | UInt32(current)
     }
 
-    private static func parseV6(_ b: [UInt8]) -> Address? {
-        var groups: [UInt16] = []
+    private static func parseV6(_ b: UnsafeRawBufferPointer) -> Address? {
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 8) { groups in
+            parseV6(b, groups)
+        }
+    }
+
+    private static func parseV6(_ b: UnsafeRawBufferPointer, _ groups: UnsafeMutableBufferPointer<UInt16>) -> Address? {
+        var count = 0
         var gapAt: Int?
         var i = 0
         let n = b.count
@@ -118,11 +141,12 @@ package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
             // Embedded IPv4 tail.
             var j = i
             while j < n, b[j] != 0x3A { j += 1 }
-            let piece = b[i..<j]
+            let piece = UnsafeRawBufferPointer(rebasing: b[i..<j])
             if j == n, piece.contains(0x2E) {
-                guard let v4 = parseV4(piece), groups.count <= 6 else { return nil }
-                groups.append(UInt16(v4 >> 16))
-                groups.append(UInt16(v4 & 0xFFFF))
+                guard let v4 = parseV4(piece), count <= 6 else { return nil }
+                groups[count] = UInt16(v4 >> 16)
+                groups[count + 1] = UInt16(v4 & 0xFFFF)
+                count += 2
                 i = j
                 break
             }
@@ -138,14 +162,15 @@ package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
                 }
                 g = g << 4 | d
             }
-            groups.append(g)
-            guard groups.count <= 8 else { return nil }
+            guard count < 8 else { return nil }
+            groups[count] = g
+            count += 1
             i = j
             if i < n {
                 // At a colon.
                 if i + 1 < n, b[i + 1] == 0x3A {
                     guard gapAt == nil else { return nil }
-                    gapAt = groups.count
+                    gapAt = count
                     i += 2
                 } else {
                     i += 1
@@ -154,10 +179,17 @@ package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
             }
         }
         if let gap = gapAt {
-            guard groups.count < 8 else { return nil }
-            groups.insert(contentsOf: [UInt16](repeating: 0, count: 8 - groups.count), at: gap)
+            guard count < 8 else { return nil }
+            let zeros = 8 - count
+            var k = count - 1
+            while k >= gap {
+                groups[k + zeros] = groups[k]
+                k -= 1
+            }
+            for z in gap..<(gap + zeros) { groups[z] = 0 }
+            count = 8
         }
-        guard groups.count == 8 else { return nil }
+        guard count == 8 else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0
         for k in 0..<4 { high = high << 16 | UInt64(groups[k]) }
