@@ -50,3 +50,10 @@ struct InputSetup {
         return problems > 0 ? 2 : nil
     }
 }
+
+extension InputCounts {
+    /// The contract's summary for a run without findings (normalize, stats, trace).
+    var summary: Summary {
+        Summary(files: files, records: records, events: events, malformed: malformed, findings: 0, byLevel: [:])
+    }
+}

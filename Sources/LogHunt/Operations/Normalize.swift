@@ -23,9 +23,7 @@ extension LogHunt {
             console.writeErr(Array("loghunt: error: \(error)\n".utf8))
             return HuntOutcome(exitCode: 2)
         }
-        let summary = Summary(
-            files: counts.files, records: counts.records, events: counts.events, malformed: counts.malformed,
-            findings: 0, byLevel: [:])
+        let summary = counts.summary
         setup.printSummary(summary, config: config, console: console)
         return HuntOutcome(exitCode: setup.strictStatus(config, counts: counts) ?? 0)
     }

@@ -21,9 +21,7 @@ extension LogHunt {
         guard OutputDestination.write(bytes, to: config.outputPath, console: console) else {
             return HuntOutcome(exitCode: 2)
         }
-        let summary = Summary(
-            files: counts.files, records: counts.records, events: counts.events, malformed: counts.malformed,
-            findings: 0, byLevel: [:])
+        let summary = counts.summary
         setup.printSummary(summary, config: config, console: console)
         return HuntOutcome(exitCode: setup.strictStatus(config, counts: counts) ?? 0)
     }

@@ -65,9 +65,7 @@ extension LogHunt {
         guard OutputDestination.write(bytes, to: hunt.outputPath, console: console) else {
             return HuntOutcome(exitCode: 2)
         }
-        let s = Summary(
-            files: counts.files, records: counts.records, events: counts.events, malformed: counts.malformed,
-            findings: 0, byLevel: [:])
+        let s = counts.summary
         setup.printSummary(s, config: hunt, console: console)
         return HuntOutcome(exitCode: setup.strictStatus(hunt, counts: counts) ?? 0, findings: entries.count)
     }
