@@ -48,6 +48,10 @@ import Testing
         let lenient = try LogHuntProcess.run(["hunt", "-q", "-f", "json", file])
         #expect(lenient.status == 0)
         #expect(lenient.stderr.contains("loghunt: warning: \(file):2:"))
+        // The same warning is in the report: JSON `errors` names the file and line.
+        let root = try #require(try lenient.json() as? [String: Any])
+        let errors = try #require(root["errors"] as? [[String: Any]])
+        #expect(errors.contains { $0["file"] as? String == file && $0["line"] as? Int == 2 })
         let strict = try LogHuntProcess.run(["hunt", "-q", "-f", "json", "--strict", file])
         #expect(strict.status == 2)
     }

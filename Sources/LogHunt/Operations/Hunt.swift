@@ -42,7 +42,9 @@ extension LogHunt {
         let inventoryMatcher = plan.map(InventoryMatcher.init)
 
         // Inputs.
-        guard var setup = InputSetup.make(config, console: console) else { return HuntOutcome(exitCode: 2) }
+        guard var setup = InputSetup.make(config, console: console, diagnostics: diagnostics) else {
+            return HuntOutcome(exitCode: 2)
+        }
         setup.started = started
         if let stage = config.benchStage.flatMap(PipelineStage.init(rawValue:)) { setup.pipeline.stopAfter = stage }
         let limits = config.limits

@@ -14,8 +14,12 @@ struct InputSetup {
 
     /// Expands the paths and opens enrichment databases.
     /// - Returns: nil (after printing why) when a database cannot be opened.
-    static func make(_ config: HuntConfiguration, console: Console, printWarnings: Bool = true) -> InputSetup? {
-        let diagnostics = RunDiagnostics(console: console, printing: printWarnings)
+    /// - Parameter diagnostics: the run's sink, when the caller already has one (so that input
+    ///   warnings and rule warnings end up in the same report).
+    static func make(
+        _ config: HuntConfiguration, console: Console, printWarnings: Bool = true, diagnostics existing: RunDiagnostics? = nil
+    ) -> InputSetup? {
+        let diagnostics = existing ?? RunDiagnostics(console: console, printing: printWarnings)
         var enricher: (any GeoEnricher)?
         if config.geoipPath != nil || config.asnPath != nil {
             do {
