@@ -17,7 +17,8 @@ struct InputSetup {
     /// - Parameter diagnostics: the run's sink, when the caller already has one (so that input
     ///   warnings and rule warnings end up in the same report).
     static func make(
-        _ config: HuntConfiguration, console: Console, printWarnings: Bool = true, diagnostics existing: RunDiagnostics? = nil
+        _ config: HuntConfiguration, console: Console, printWarnings: Bool = true,
+        diagnostics existing: RunDiagnostics? = nil
     ) -> InputSetup? {
         let diagnostics = existing ?? RunDiagnostics(console: console, printing: printWarnings)
         var enricher: (any GeoEnricher)?
