@@ -285,34 +285,8 @@ struct FieldAccess: Sendable {
         return from(0)
     }
 
-    /// The engine's raw candidate names (`FieldRef.candidateNames`): the name, then loghunt's
-    /// aliases for SigmaHQ names that raw exports spell differently. Kept in step with
-    /// LogHuntEngine by `FieldAccessTests`.
+    /// The raw candidate names the engine also uses (`FieldMapping.builtinAliases`).
     static func candidateNames(for name: String, product: String?) -> [String] {
-        var out = [name]
-        switch product?.lowercased() {
-        case "gcp":
-            if name == "gcp.audit.method_name" { out.append("protoPayload.methodName") }
-            if name == "gcp.audit.service_name" { out.append("protoPayload.serviceName") }
-            if name == "gcp.audit.resource_name" { out.append("protoPayload.resourceName") }
-            if name.hasPrefix("data.") {
-                let rest = String(name.dropFirst(5))
-                out.append(rest)
-                if rest == "protoPayload.logName" { out.append("logName") }
-                if rest.hasPrefix("protoPayload.resource.") { out.append(String(rest.dropFirst(13))) }
-            }
-        case "azure", "entra":
-            switch name {
-            case "OperationNameValue": out.append("operationName.value")
-            case "ResourceProviderValue": out += ["resourceProviderName.value", "properties.resourceProviderValue"]
-            case "CategoryValue": out.append("category.value")
-            case "ResourceId": out.append("resourceId")
-            default: break
-            }
-            if !name.lowercased().hasPrefix("properties.") { out.append("properties." + name) }
-        default:
-            break
-        }
-        return out
+        FieldMapping.builtinAliases(for: name, product: product)
     }
 }
