@@ -73,6 +73,14 @@ import Testing
         #expect(table.output.contains("What to hunt"))
     }
 
+    @Test func brokenInventoryIsAnErrorWithFileAndLine() throws {
+        let dir = try TempDirectory()
+        let file = try dir.write("circleci-data.json", "{\n  \"contexts\": [\n    {\"name\": }\n  ]\n}\n")
+        let result = try LogHuntProcess.run(["inventory", file])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("loghunt: error: \(file):3: not a CircleCI-Env-Inspector file"))
+    }
+
     @Test func huntWithInventoryMatchesMaskedSuffixesAndReportsGaps() throws {
         let inv = TestPaths.inPackage("Tests/LogHuntCLITests/Fixtures/inventory/circleci-data-v2.json")
         let result = try LogHuntProcess.run([

@@ -65,7 +65,8 @@ extension LogHunt {
         if let progress { onBatch = { counts in progress.add(counts) } }
         let counts = setup.pipeline.run(setup.sources, sink: sink, progress: onBatch) { worker, event in
             workers.with(worker) { w in
-                w.providers[event.provider, default: 0] += 1
+                // Which providers had logs: only `--inventory` asks (its "to hunt" gaps).
+                if inventoryMatcher != nil { w.providers[event.provider, default: 0] += 1 }
                 engine.evaluate(event, into: &w.matches, scratch: &w.scratch)
                 if !w.scratch.diagnostics.isEmpty {
                     for d in w.scratch.diagnostics { sink.emit(d) }

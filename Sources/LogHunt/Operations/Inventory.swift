@@ -28,7 +28,9 @@ extension LogHunt {
         do {
             inventory = try EnvInspectorReader.read(Array(data))
         } catch {
-            console.writeErr(Array("loghunt: error: \(path): \(error)\n".utf8))
+            var place = path
+            if case .notJSON(let line, _) = error { place += ":\(line)" }
+            console.writeErr(Array("loghunt: error: \(place): \(error)\n".utf8))
             return nil
         }
         let table = BuiltinRules.inventory.map(\.text).joined(separator: "\n")

@@ -2,12 +2,13 @@ import LogHuntCore
 
 /// Why an inventory file could not be read.
 package enum InventoryError: Error, Sendable, Hashable, CustomStringConvertible {
-    case notJSON(String)
+    /// Not JSON; `line` is the 1-based line of the problem.
+    case notJSON(line: Int, String)
     case unrecognisedShape
 
     package var description: String {
         switch self {
-        case .notJSON(let why): "not a CircleCI-Env-Inspector file: \(why)"
+        case .notJSON(_, let why): "not a CircleCI-Env-Inspector file: \(why)"
         case .unrecognisedShape:
             "not a CircleCI-Env-Inspector file: expected contexts/projects (v0), an array of accounts (v1) or user/accounts (v2)"
         }
@@ -30,7 +31,9 @@ package enum EnvInspectorReader {
         do {
             doc = try JSONParser.parse(bytes, maxDepth: 64)
         } catch {
-            throw .notJSON(error.description)
+            let end = min(max(0, error.offset), bytes.count)
+            let line = 1 + bytes[..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw .notJSON(line: line, error.description)
         }
         let root = doc.value()
         switch root {
