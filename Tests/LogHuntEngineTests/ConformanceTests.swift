@@ -307,6 +307,28 @@ import Testing
             item: "12", name: "cidr list is OR",
             detection: "sel:\n    ip|cidr:\n        - '10.0.0.0/8'\n        - '192.168.0.0/16'\ncondition: sel",
             event: #"{"ip":"192.168.4.4"}"#, expected: true),
+        .init(
+            item: "12", name: "cidr list of both families, IPv4-mapped address",
+            detection:
+                "sel:\n    ip|cidr:\n        - '10.0.0.0/8'\n        - '2001:db8::/32'\n        - '192.168.0.0/16'\n"
+                + "condition: sel",
+            event: #"{"ip":"::ffff:192.168.4.4"}"#, expected: true),
+        .init(
+            item: "12", name: "cidr list, IPv6 address in the IPv6 range",
+            detection: "sel:\n    ip|cidr:\n        - '10.0.0.0/8'\n        - '2001:db8::/32'\ncondition: sel",
+            event: #"{"ip":"2001:db8:1::5"}"#, expected: true),
+        .init(
+            item: "12", name: "not of a cidr list, address outside every range",
+            detection: "sel:\n    ip|cidr:\n        - '10.0.0.0/8'\n        - '192.168.0.0/16'\ncondition: not sel",
+            event: #"{"ip":"8.8.8.8"}"#, expected: true),
+        .init(
+            item: "12", name: "not of a cidr list, field missing",
+            detection: "sel:\n    ip|cidr:\n        - '10.0.0.0/8'\n        - '192.168.0.0/16'\ncondition: not sel",
+            event: #"{"other":"8.8.8.8"}"#, expected: true),
+        .init(
+            item: "12", name: "cidr list, one array element in range",
+            detection: "sel:\n    ip|cidr:\n        - '10.0.0.0/8'\n        - '192.168.0.0/16'\ncondition: sel",
+            event: #"{"ip":["8.8.8.8","10.0.0.1"]}"#, expected: true),
         // 13. expand: resolve or reject.
         .init(
             item: "13", name: "unresolved placeholder rejects the rule",

@@ -100,6 +100,48 @@ import Testing
         }
     }
 
+    /// `hunt` gives every worker a correlator of its own and folds them into one at the end:
+    /// any split of the matches over up to four shards, in any order, gives the findings of
+    /// one correlator fed everything.
+    @Test func shardedCorrelatorsAbsorbedGiveIdenticalFindings() async throws {
+        let specs = try Self.specs()
+        let hits = try Self.hits()
+        let expected = Fixture.summary(Fixture.run(specs, Self.sortedByTime(hits)).findings)
+        let input = zip(Gen.shuffled(Array(hits.indices)), Gen.int(in: 0...3).array(of: hits.count...hits.count))
+        await propertyCheck(count: 50, input: input) { order, shardOf in
+            let shards = (0..<4).map { _ in Correlator(specs: specs) }
+            for (k, i) in order.enumerated() {
+                let h = hits[i]
+                shards[shardOf[k]].ingest(
+                    Match(
+                        rule: h.rule, ruleID: "base\(h.rule)", timestamp: h.event.timestamp, location: h.event.location),
+                    event: h.event)
+            }
+            let merged = Correlator(specs: specs)
+            for shard in shards { merged.absorb(shard) }
+            #expect(Fixture.summary(merged.finish().findings) == expected)
+        }
+    }
+
+    @Test func absorbingAtTheKeyLimitStaysWithinIt() throws {
+        let specs = try Self.specs()
+        let hits = Self.sortedByTime(try Self.hits())
+        var limits = Limits()
+        limits.maxCorrelationKeys = 3
+        let a = Correlator(specs: specs, limits: limits)
+        let b = Correlator(specs: specs, limits: limits)
+        for (k, h) in hits.enumerated() {
+            (k % 2 == 0 ? a : b).ingest(
+                Match(rule: h.rule, ruleID: "base\(h.rule)", timestamp: h.event.timestamp, location: h.event.location),
+                event: h.event)
+        }
+        let merged = Correlator(specs: specs, limits: limits)
+        merged.absorb(a)
+        merged.absorb(b)
+        let result = merged.finish()
+        #expect(result.diagnostics.contains { $0.message.contains("reached the limit of 3 keys") })
+    }
+
     @Test func findingsComeInEventTimeOrder() throws {
         let findings = Fixture.run(try Self.specs(), try Self.hits()).findings
         let times = findings.compactMap(\.timestamp)

@@ -33,6 +33,10 @@ import Testing
         case 5: return .keyword(WildcardPattern(parts("*q*")))
         case 6: return p("a", .string(WildcardPattern(literal: "z")))
         case 7: return p("n", .number(1, text: "1"))
+        case 8: return p("ip", .cidr(IPNetwork("10.0.0.0/8")!))
+        case 9: return p("ip", .cidr(IPNetwork("192.168.1.0/24")!))
+        case 10: return p("ip", .cidr(IPNetwork("2001:db8::/32")!))
+        case 11: return p("ip", .cidr(IPNetwork("::ffff:172.16.0.0/108")!))
         default: return .constant(k % 2 == 0)
         }
     }
@@ -41,14 +45,14 @@ import Testing
         let choice = depth == 0 ? 0 : rng.next(6)
         switch choice {
         case 0, 1:
-            return rng.next(3) == 0 ? .reference(rng.next(9)) : leaf(rng.next(10))
+            return rng.next(3) == 0 ? .reference(rng.next(9)) : leaf(rng.next(14))
         case 2: return .not(tree(&rng, depth: depth - 1))
         case 3, 4:
             let n = 1 + rng.next(3)
             let xs = (0..<n).map { _ in tree(&rng, depth: depth - 1) }
             return choice == 3 ? .and(xs) : .or(xs)
         default:
-            return .or((0..<(2 + rng.next(3))).map { _ in leaf([0, 1, 6][rng.next(3)]) })
+            return .or((0..<(2 + rng.next(3))).map { _ in leaf([0, 1, 6, 8, 9, 10, 11][rng.next(7)]) })
         }
     }
 
@@ -102,6 +106,23 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func anOrOfCidrTestsOnOneFieldBecomesOneNetworkSet() {
+        let ors: Expr = .or([Self.leaf(8), Self.leaf(9), Self.leaf(10), Self.leaf(0)])
+        var rule = RuleExpression(definitions: [], names: [], root: ors)
+        Optimiser.run(&rule)
+        guard case .or(let xs) = rule.root else {
+            Issue.record("expected an or, got \(rule.root)")
+            return
+        }
+        let sets = xs.compactMap { x -> IPNetworkSet? in
+            guard case .predicate(let p) = x, case .cidrSet(let set) = p.test else { return nil }
+            return set
+        }
+        #expect(sets.count == 1)
+        #expect(sets.first?.networks.map(\.text) == ["10.0.0.0/8", "192.168.1.0/24", "2001:db8::/32"])
+        #expect(xs.count == 2)
     }
 
     @Test func flatExpressionOutOfRangeReferenceNeverMatches() throws {

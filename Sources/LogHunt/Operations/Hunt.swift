@@ -29,8 +29,8 @@ extension LogHunt {
                 return HuntOutcome(exitCode: 2)
             }
         }
+        // One correlator per worker, fed without a lock; the first absorbs the others at the end.
         let correlator = Correlator(specs: compiled.specs, state: state, limits: config.limits)
-        let correlated = LockedCorrelator(correlator)
         let feedsCorrelation = compiled.correlatedRules
 
         // Inventory.
@@ -54,9 +54,12 @@ extension LogHunt {
             var findings: [Finding] = []
             var providers: [Provider: Int] = [:]
             var inventory = InventoryMatcher.Local()
+            var correlator: Correlator
         }
         let workers = PerWorker<Worker>(count: setup.pipeline.consumers) { _ in
-            Worker(scratch: EvaluationScratch(limits: limits))
+            Worker(
+                scratch: EvaluationScratch(limits: limits),
+                correlator: Correlator(specs: compiled.specs, state: state, limits: limits))
         }
         let sink = setup.diagnostics
         let matchOnly = config.benchStage != nil
@@ -75,7 +78,7 @@ extension LogHunt {
                 if !matchOnly {
                     for m in w.matches {
                         if engine.emitsFinding(m) { w.findings.append(engine.finding(for: m, event: event)) }
-                        if feedsCorrelation.contains(m.rule) { correlated.ingest(m, event: event) }
+                        if feedsCorrelation.contains(m.rule) { w.correlator.ingest(m, event: event) }
                     }
                     inventoryMatcher?.observe(event, into: &w.inventory)
                 }
@@ -93,6 +96,7 @@ extension LogHunt {
             findings += w.findings
             for (p, n) in w.providers { providers[p, default: 0] += n }
             inventoryLocal.merge(w.inventory)
+            correlator.absorb(w.correlator)
         }
         let result = correlator.finish()
         findings += result.findings
@@ -208,21 +212,5 @@ extension LogHunt {
             }
         }
         return CompiledRules(program: program, specs: specs, correlatedRules: fed, catalog: catalog)
-    }
-}
-
-/// The one `Correlator`, fed from every worker under a lock (its ingest only copies a few fields).
-///
-/// `@unchecked Sendable`: every access to the correlator goes through `lock`.
-final class LockedCorrelator: @unchecked Sendable {
-    private let lock = NSLock()
-    private let correlator: Correlator
-
-    init(_ correlator: Correlator) { self.correlator = correlator }
-
-    func ingest(_ match: Match, event: Event) {
-        lock.lock()
-        correlator.ingest(match, event: event)
-        lock.unlock()
     }
 }

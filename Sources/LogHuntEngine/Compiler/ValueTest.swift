@@ -28,6 +28,9 @@ package enum ValueTest: Sendable {
     case timePart(TimePart, ComparisonOperator?, Int)
     /// `|cidr`.
     case cidr(IPNetwork)
+    /// Any of several networks (the optimiser's OR-of-`|cidr` rewrite, e.g. an expanded
+    /// address-range list): the address is parsed once, not once per network.
+    case cidrSet(IPNetworkSet)
     /// `|fieldref`: the field equals (or starts with, ends with, contains) another field.
     case fieldRef(FieldRef, FieldRefMode, caseSensitive: Bool)
 
@@ -37,7 +40,7 @@ package enum ValueTest: Sendable {
         case .exists, .null, .bool: 1
         case .number, .compare, .literalSet: 2
         case .string(let p): p.isPlain ? 2 : (p.parts.count <= 3 ? 3 : 5)
-        case .cidr, .compareTime, .timePart: 6
+        case .cidr, .cidrSet, .compareTime, .timePart: 6
         case .fieldRef: 8
         case .regex: 20
         }

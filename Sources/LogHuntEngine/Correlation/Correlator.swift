@@ -35,6 +35,9 @@ package final class Correlator {
     private var reported: [Bool]
     private var setupDiagnostics: [Diagnostic] = []
     private var result: CorrelationResult?
+    /// Per correlation and listed rule: its group-by and value fields through the rule's
+    /// `aliases`, parsed once.
+    private let prepared: [[(groupBy: [FieldLookup], values: [FieldLookup])]]
 
     /// Base rules whose standalone findings the engine should drop (referenced only by
     /// correlations with `generate: false`); their matches must still be ingested.
@@ -54,6 +57,14 @@ package final class Correlator {
         self.consumers = Array(repeating: [], count: specs.count)
         self.reported = Array(repeating: true, count: specs.count)
         self.suppressedBaseRules = CorrelationSpec.suppressedBaseRules(specs)
+        self.prepared = specs.map { spec in
+            spec.sources.map { source in
+                (
+                    spec.groupBy.map { FieldLookup(source.resolve($0)) },
+                    spec.valueFields.map { FieldLookup(source.resolve($0)) }
+                )
+            }
+        }
 
         var inner: [[Int]] = Array(repeating: [], count: specs.count)
         var referencedBy: [[Int]] = Array(repeating: [], count: specs.count)
@@ -120,15 +131,77 @@ package final class Correlator {
         }
     }
 
+    /// Folds in what another correlator of the same rules ingested, so that every worker can
+    /// feed a correlator of its own without a lock and one of them evaluates everything in
+    /// `finish()`. Groups and values are re-interned here; per key the earliest occurrence
+    /// wins, so the result is the same as if this correlator had ingested every match.
+    /// - Parameter other: a correlator made with the same specs, state and limits, not yet
+    ///   finished; it is left empty.
+    package func absorb(_ other: Correlator) {
+        precondition(other.specs.count == specs.count, "absorbing a correlator of other rules")
+        let limit = limits.maxCorrelationKeys
+        for s in specs.indices {
+            let theirs = other.working[s]
+            // `other` gives its data up: the records are not kept twice.
+            other.working[s] = Working()
+            working[s].withoutTime += theirs.withoutTime
+            working[s].withoutField += theirs.withoutField
+            working[s].limitReached = working[s].limitReached || theirs.limitReached
+            if let tracker = theirs.newValue { working[s].newValue?.absorb(tracker) }
+            guard !theirs.records.isEmpty else { continue }
+            if working[s].records.isEmpty && working[s].groups.count == 0 && working[s].valueIDs.isEmpty {
+                // Nothing here yet: take theirs as they are.
+                working[s].records = theirs.records
+                working[s].groups = theirs.groups
+                working[s].valueIDs = theirs.valueIDs
+                continue
+            }
+            var groupIDs: [Int?] = []
+            groupIDs.reserveCapacity(theirs.groups.count)
+            for id in 0..<theirs.groups.count {
+                let (time, location) = theirs.groups.representative(of: id)
+                groupIDs.append(
+                    working[s].groups.intern(theirs.groups.values[id], time: time, location: location, limit: limit))
+            }
+            var valueIDs = Array(repeating: -1, count: theirs.valueIDs.count)
+            for (key, id) in theirs.valueIDs {
+                if let mine = working[s].valueIDs[key] {
+                    valueIDs[id] = mine
+                } else if working[s].valueIDs.count < limit {
+                    let mine = working[s].valueIDs.count
+                    working[s].valueIDs[key] = mine
+                    valueIDs[id] = mine
+                } else {
+                    working[s].limitReached = true
+                }
+            }
+            working[s].records.reserveCapacity(working[s].records.count + theirs.records.count)
+            for var r in theirs.records {
+                guard working[s].records.count < limit, let gid = groupIDs[r.group] else {
+                    working[s].limitReached = true
+                    continue
+                }
+                r.group = gid
+                if r.value >= 0 {
+                    var ids = ([r.value] + r.extraValues).map { valueIDs[$0] }.filter { $0 >= 0 }
+                    if ids.isEmpty { continue }
+                    r.value = ids.removeFirst()
+                    r.extraValues = ids
+                }
+                working[s].records.append(r)
+            }
+        }
+    }
+
     /// `Event.fieldValues`, with a field that ends in an array of scalars fanned out into its
     /// elements (Elastic new-terms: one value per element).
-    private static func values(of name: String, in event: Event) -> [String] {
-        let direct = event.fieldValues(name)
-        guard direct.isEmpty, ECSField(name: name) == nil else { return direct }
+    private static func values(of field: FieldLookup, in event: Event) -> [String] {
+        let direct = event.fieldValues(field)
+        guard direct.isEmpty, field.ecs == nil else { return direct }
         let doc = event.raw
         let ci = event.provider == .azure || event.provider == .entra
         var out: [String] = []
-        for node in FieldPath(name).resolve(in: doc, caseInsensitive: ci) where doc.kind(node) == .array {
+        for node in field.path.resolve(in: doc, caseInsensitive: ci) where doc.kind(node) == .array {
             for e in doc.elements(node) {
                 if let text = doc.scalarText(e) { out.append(text) }
             }
@@ -157,7 +230,8 @@ package final class Correlator {
                     accept(
                         spec: outer, source: p, time: f.timestamp, location: f.location, event: nil,
                         related: f.related.isEmpty ? [f.location] : f.related
-                    ) { name in
+                    ) { field in
+                        let name = field.name
                         let hit =
                             group.first { $0.key == name } ?? group.first { $0.key.lowercased() == name.lowercased() }
                         return hit?.value.stringValue.map { [$0] } ?? []
@@ -200,18 +274,18 @@ package final class Correlator {
     /// Reduces one match (of an event, or a chained correlation's finding) to a record.
     private func accept(
         spec s: Int, source p: Int, time: Timestamp?, location: SourceLocation, event: Event?,
-        related: [SourceLocation], lookup: (String) -> [String]
+        related: [SourceLocation], lookup: (FieldLookup) -> [String]
     ) {
         let spec = specs[s]
         guard let time else {
             working[s].withoutTime += 1
             return
         }
-        let source = spec.sources[p]
+        let fields = prepared[s][p]
         var group: [String] = []
-        group.reserveCapacity(spec.groupBy.count)
-        for field in spec.groupBy {
-            guard let v = lookup(source.resolve(field)).first else {
+        group.reserveCapacity(fields.groupBy.count)
+        for field in fields.groupBy {
+            guard let v = lookup(field).first else {
                 working[s].withoutField += 1
                 return
             }
@@ -226,7 +300,7 @@ package final class Correlator {
         }
         var tuples: [[String]] = []
         if needsValues {
-            guard let t = Self.tuples(spec.valueFields.map { lookup(source.resolve($0)) }) else {
+            guard let t = Self.tuples(fields.values.map { lookup($0) }) else {
                 working[s].withoutField += 1
                 return
             }
@@ -238,7 +312,7 @@ package final class Correlator {
         }
         var number = Double.nan
         if needsNumber {
-            let candidates = spec.valueFields.first.map { lookup(source.resolve($0)) } ?? []
+            let candidates = fields.values.first.map { lookup($0) } ?? []
             guard
                 let n = candidates.lazy.compactMap({ Double($0.trimmingCharacters(in: " ")) }).first(where: {
                     $0.isFinite
@@ -298,18 +372,23 @@ package final class Correlator {
 
     private func windowFindings(_ s: Int) -> [Finding] {
         let spec = specs[s]
+        // The working copy is released as soon as the sorted one exists (peak: two arrays,
+        // not three), and duplicates are squeezed out in place.
         var records = CorrelationRecord.sorted(working[s].records)
-        if spec.type != .temporal, spec.type != .temporalOrdered {
+        working[s].records = []
+        if spec.type != .temporal, spec.type != .temporalOrdered, !records.isEmpty {
             // An event matched by several listed rules counts once.
-            var kept: [CorrelationRecord] = []
-            kept.reserveCapacity(records.count)
-            for r in records {
-                if let last = kept.last, last.group == r.group, last.time == r.time, last.location == r.location {
-                    continue
+            var w = 0
+            for k in records.indices {
+                if k > 0 {
+                    let last = records[w - 1]
+                    let r = records[k]
+                    if last.group == r.group && last.time == r.time && last.location == r.location { continue }
                 }
-                kept.append(r)
+                if w != k { records.swapAt(w, k) }
+                w += 1
             }
-            records = kept
+            records.removeLast(records.count - w)
         }
         var out: [Finding] = []
         var lo = 0

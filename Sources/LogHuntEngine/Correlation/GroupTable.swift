@@ -11,6 +11,11 @@ struct GroupTable: Sendable {
     /// Number of distinct groups.
     var count: Int { values.count }
 
+    /// The earliest (time, location) seen for group `id`.
+    /// - Parameter id: a group id.
+    /// - Returns: its representative record's time and location.
+    func representative(of id: Int) -> (Timestamp, SourceLocation) { representative[id] }
+
     /// The id of the group spelled `parts` seen at (`time`, `location`), creating it when new
     /// and there is room.
     /// - Parameters:

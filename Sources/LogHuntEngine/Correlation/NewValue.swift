@@ -66,6 +66,27 @@ struct NewValue: Sendable {
         }
     }
 
+    /// Folds in another tracker of the same rule (a worker's shard): per key the earlier
+    /// occurrence wins, as if every event had been noted here.
+    /// - Parameter other: the other tracker.
+    mutating func absorb(_ other: NewValue) {
+        if let e = other.earliest { earliest = earliest.map { min($0, e) } ?? e }
+        limitReached = limitReached || other.limitReached
+        for (key, entry) in other.entries {
+            if let old = entries[key] {
+                if entry.time < old.time || (entry.time == old.time && entry.location < old.location) {
+                    entries[key] = entry
+                }
+                continue
+            }
+            guard entries.count < limit else {
+                limitReached = true
+                continue
+            }
+            entries[key] = entry
+        }
+    }
+
     /// The cut-off: occurrences at or after it are past the baseline (nil: none this run).
     /// - Parameter spec: the correlation.
     /// - Returns: the instant, `Int64.min` nanoseconds when there is no baseline but `--state`.

@@ -270,6 +270,11 @@ package enum Evaluator {
                 guard bytes.count >= 2, bytes.count <= 64, let a = scratch.address(of: bytes) else { return false }
                 return net.contains(address: a)
             }
+        case .cidrSet(let nets):
+            return withLeafBytes(leaf, doc) { bytes in
+                guard bytes.count >= 2, bytes.count <= 64, let a = scratch.address(of: bytes) else { return false }
+                return nets.contains(address: a)
+            }
         case .null, .exists, .fieldRef:
             return false
         }
