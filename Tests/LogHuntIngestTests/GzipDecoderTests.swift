@@ -5,11 +5,13 @@ import Testing
 
 @Suite struct GzipDecoderTests {
     /// Decodes `gz` from memory in chunks of `chunkSize` through `GzipChunkSource`.
-    private func inflate(_ gz: [UInt8], chunkSize: Int, limits: Limits = Limits()) -> ([UInt8], [Diagnostic], Int) {
+    private func inflate(_ gz: [UInt8], chunkSize: Int, limits: Limits = Limits(), outputSize: Int = 64) -> (
+        [UInt8], [Diagnostic], Int
+    ) {
         let sink = DiagnosticCollector()
         var source = GzipChunkSource(
-            base: ArrayChunkSource(bytes: gz, chunkSize: chunkSize), file: "m.gz", limits: limits, outputSize: 64,
-            sink: sink)
+            base: ArrayChunkSource(bytes: gz, chunkSize: chunkSize), file: "m.gz", limits: limits,
+            outputSize: outputSize, sink: sink)
         var out: [UInt8] = []
         while let chunk = source.nextChunk() { out += chunk }
         return (out, sink.diagnostics, source.members)
@@ -23,6 +25,32 @@ import Testing
         #expect(out == parts.flatMap { $0 })
         #expect(diagnostics.isEmpty)
         #expect(members == 3)
+    }
+
+    /// Found by the gzip fuzz target: when a call used up the last input and also filled the
+    /// output buffer, the decoder still held output (a long match being copied) and the source
+    /// called the file truncated at once, so a cut file lost up to a match of decodable text,
+    /// depending on chunk sizes. Whatever the chunking and output size, a cut file must give
+    /// what decoding it in one piece gives.
+    @Test func outputHeldByTheDecoderAfterTheLastInputIsDrained() {
+        // Long repeats compress into long matches, so output fills mid-copy often.
+        let line = { (k: Int) in "{\"id\":\(k % 7),\"pad\":\"\(String(repeating: "ab", count: 90))\"}\n" }
+        let text = Array((0..<400).map(line).joined().utf8)
+        let gz = gzipMember(text)
+        var failures: [String] = []
+        for cut in stride(from: 40, to: gz.count, by: max(1, gz.count / 23)) {
+            let damaged = Array(gz[0..<cut])
+            let (reference, _, _) = inflate(damaged, chunkSize: cut, outputSize: 1 << 20)
+            for chunkSize in [1, 3, 64, cut] {
+                for outputSize in stride(from: 64, through: 700, by: 37) {
+                    let (out, _, _) = inflate(damaged, chunkSize: chunkSize, outputSize: outputSize)
+                    if out != reference { failures.append("cut \(cut) chunk \(chunkSize) output \(outputSize)") }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        let (whole, diagnostics, members) = inflate(gz, chunkSize: 5, outputSize: 300)
+        #expect(whole == text && diagnostics.isEmpty && members == 1)
     }
 
     @Test func everyTruncationKeepsAPrefixAndSaysSo() {

@@ -183,16 +183,22 @@ package struct GzipChunkSource<Base: ByteChunkSource>: ByteChunkSource {
                     decoder.reset()
                     betweenMembers = false
                 }
-                guard refill() else {
+                // With the input used up, the decoder may still hold output: a copy in progress
+                // when the previous call filled the buffer, even the end of the member. Drain it
+                // with an empty call; only a call that makes no progress means truncation.
+                let hasInput = refill()
+                let result = input.withUnsafeBytes { raw in
+                    decoder.inflate(
+                        input: hasInput
+                            ? UnsafeRawBufferPointer(rebasing: raw[inputOffset...])
+                            : UnsafeRawBufferPointer(start: nil, count: 0),
+                        output: UnsafeMutableRawBufferPointer(
+                            rebasing: UnsafeMutableRawBufferPointer(outBuffer)[filled...]))
+                }
+                if !hasInput, result.produced == 0, result.status != .memberEnd {
                     report(.damagedGzip, .truncatedGzip(member: members + 1))
                     stop = true
                     return
-                }
-                let result = input.withUnsafeBytes { raw in
-                    decoder.inflate(
-                        input: UnsafeRawBufferPointer(rebasing: raw[inputOffset...]),
-                        output: UnsafeMutableRawBufferPointer(
-                            rebasing: UnsafeMutableRawBufferPointer(outBuffer)[filled...]))
                 }
                 if result.produced > 0, let outBase = outBuffer.baseAddress {
                     newlines += ByteScan.countNewlines(
