@@ -71,7 +71,8 @@ struct EventPipeline: Sendable {
         let totals = PerWorker<InputCounts>(count: workerCount) { _ in InputCounts() }
         let reorder = ordered ? ReorderBuffer() : nil
         let limits = self.limits
-        let normalizer = self.normalizer
+        // One normaliser per worker: its GeoIP cache needs no lock.
+        let normalizers = (0..<workerCount).map { _ in self.normalizer.forWorker() }
         let stopAfter = self.stopAfter
         let batchRecords = 512
         let batchBytes = 2 << 20
@@ -136,7 +137,7 @@ struct EventPipeline: Sendable {
                     }
                     local.events += 1
                     if stopAfter == .parse { continue }
-                    let event = normalizer.normalize(record)
+                    let event = normalizers[worker].normalize(record)
                     if stopAfter == .normalize { continue }
                     if reorder != nil { events.append(event) } else { consume(worker, event) }
                 }

@@ -16,6 +16,10 @@ package struct Normalizer: Sendable {
         self.enricher = enricher
     }
 
+    /// The normaliser one worker thread uses: the same mapping, the enricher's per-worker form.
+    /// - Returns: the worker's normaliser.
+    package func forWorker() -> Normalizer { Normalizer(enricher: enricher?.forWorker()) }
+
     /// Normalises one record. Unknown shapes give an `.unknown` event (hunted by rules
     /// without a product) with whatever time it carries.
     /// - Parameter record: the record.

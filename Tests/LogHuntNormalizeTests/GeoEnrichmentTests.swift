@@ -137,6 +137,29 @@ import Testing
         #expect(expected[0]?.countryISOCode == "RO")
     }
 
+    @Test func aWorkersOwnCacheGivesTheSharedAnswers() throws {
+        let dbs = try Databases()
+        defer { dbs.remove() }
+        let geo = try MaxMindEnricher(countryDatabase: dbs.country, asnDatabase: dbs.asn, cacheCapacity: 3)
+        let ips = ["89.36.78.75", "3.228.39.90", "8.8.8.8", "2001:db8::1", "89.36.78.1", "2a00::1"]
+        let expected = ips.map { geo.locate($0) }
+        let worker = geo.forWorker()
+        #expect(!(worker is MaxMindEnricher))
+        // Several rounds, so the tiny cache is emptied and refilled on the way.
+        for round in 0..<4 {
+            for (k, ip) in ips.enumerated() { #expect(worker.locate(ip) == expected[k], "round \(round) \(ip)") }
+        }
+        let normalizer = Normalizer(enricher: geo).forWorker()
+        let aws = normalizer.normalize(
+            try TestRecords.record(
+                #"""
+                {"eventVersion":"1.08","eventTime":"2022-12-27T02:41:09Z","eventSource":"iam.amazonaws.com",\#
+                "eventName":"CreateAccessKey","sourceIPAddress":"89.36.78.75"}
+                """#
+            ))
+        #expect(aws.fields[.country] == "RO")
+    }
+
     @Test func missingOrBadDatabasesAreErrors() throws {
         #expect(throws: NormalizeError.noGeoDatabase) {
             try MaxMindEnricher(countryDatabase: nil, asnDatabase: nil)

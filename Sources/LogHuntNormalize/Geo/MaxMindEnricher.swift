@@ -5,8 +5,9 @@ import Synchronization
 /// libmaxminddb. The only file that imports `CMaxMindDB`. Never touches the network: lookups
 /// parse numeric addresses only and read the memory-mapped database.
 ///
-/// Results are kept in a bounded per-IP cache shared by all worker threads behind a mutex;
-/// when it is full it is emptied and refilled, so memory stays bounded by `cacheCapacity`.
+/// Results are kept in a bounded per-IP cache; when it is full it is emptied and refilled, so
+/// memory stays bounded by `cacheCapacity`. The hunt's workers each get a cache of their own
+/// (`forWorker()`, no lock on the hot path); other callers share one behind a mutex.
 ///
 /// `@unchecked Sendable`: the `MMDB_s` handles are opened in `init`, never written again and
 /// closed only in `deinit` (when no thread can hold a reference). libmaxminddb documents
@@ -71,6 +72,23 @@ package final class MaxMindEnricher: GeoEnricher, @unchecked Sendable {
     /// - Returns: the location, or nil when neither database has the address.
     package func locate(_ ip: String) -> GeoLocation? {
         if let hit = cache.withLock({ $0[ip] }) { return hit.isEmpty ? nil : hit }
+        let found = lookup(ip)
+        let capacity = cacheCapacity
+        cache.withLock { table in
+            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+            table[ip] = found
+        }
+        return found.isEmpty ? nil : found
+    }
+
+    /// A cache for one worker thread in front of the shared databases.
+    /// - Returns: the worker's enricher.
+    package func forWorker() -> any GeoEnricher { WorkerGeoCache(self) }
+
+    /// Reads both databases (uncached); an empty location when neither knows the address.
+    /// - Parameter ip: an IPv4 or IPv6 address as text.
+    /// - Returns: the location.
+    func lookup(_ ip: String) -> GeoLocation {
         var found = GeoLocation()
         if let countryDB, var entry = MaxMindEnricher.entry(countryDB, ip) {
             found.countryISOCode = string(&entry, .countryISO) ?? string(&entry, .registeredCountryISO)
@@ -80,12 +98,7 @@ package final class MaxMindEnricher: GeoEnricher, @unchecked Sendable {
             found.asNumber = uint32(&entry, .asNumber)
             found.asOrganization = string(&entry, .asOrganization)
         }
-        let capacity = cacheCapacity
-        cache.withLock { table in
-            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-            table[ip] = found
-        }
-        return found.isEmpty ? nil : found
+        return found
     }
 
     // MARK: libmaxminddb
@@ -154,4 +167,25 @@ package final class MaxMindEnricher: GeoEnricher, @unchecked Sendable {
         default: return nil
         }
     }
+}
+
+/// One worker's per-IP cache in front of a `MaxMindEnricher` (bounded like the shared one).
+///
+/// `@unchecked Sendable`: it is handed to one worker thread and used only there (the
+/// pipeline gives every worker its own `Normalizer`); the databases it reads are immutable.
+final class WorkerGeoCache: GeoEnricher, @unchecked Sendable {
+    private let shared: MaxMindEnricher
+    private var table: [String: GeoLocation] = [:]
+
+    init(_ shared: MaxMindEnricher) { self.shared = shared }
+
+    func locate(_ ip: String) -> GeoLocation? {
+        if let hit = table[ip] { return hit.isEmpty ? nil : hit }
+        let found = shared.lookup(ip)
+        if table.count >= shared.cacheCapacity { table.removeAll(keepingCapacity: true) }
+        table[ip] = found
+        return found.isEmpty ? nil : found
+    }
+
+    func forWorker() -> any GeoEnricher { WorkerGeoCache(shared) }
 }
