@@ -123,6 +123,37 @@ import Testing
         }
     }
 
+    /// Windowed correlations write sorted runs to a temporary file past `spillAfter` records and
+    /// merge them in `finish()`: with runs of a few records, on several shards, in any order, the
+    /// findings are those of one correlator that kept everything in memory.
+    @Test func spilledRunsGiveIdenticalFindings() async throws {
+        let specs = try Self.specs()
+        let hits = try Self.hits()
+        let expected = Fixture.summary(Fixture.run(specs, Self.sortedByTime(hits)).findings)
+        let input = zip(
+            Gen.shuffled(Array(hits.indices)), Gen.int(in: 0...2).array(of: hits.count...hits.count), Gen.int(in: 1...7)
+        )
+        await propertyCheck(count: 40, input: input) { order, shardOf, spillAfter in
+            let shards = (0..<3).map { _ in
+                let c = Correlator(specs: specs)
+                c.spillAfter = spillAfter
+                return c
+            }
+            for (k, i) in order.enumerated() {
+                let h = hits[i]
+                shards[shardOf[k]].ingest(
+                    Match(
+                        rule: h.rule, ruleID: "base\(h.rule)", timestamp: h.event.timestamp, location: h.event.location),
+                    event: h.event)
+            }
+            #expect(shards.map(\.spilledRecords).reduce(0, +) > 0)
+            let merged = Correlator(specs: specs)
+            merged.spillAfter = spillAfter
+            for shard in shards { merged.absorb(shard) }
+            #expect(Fixture.summary(merged.finish().findings) == expected, "spill after \(spillAfter)")
+        }
+    }
+
     @Test func absorbingAtTheKeyLimitStaysWithinIt() throws {
         let specs = try Self.specs()
         let hits = Self.sortedByTime(try Self.hits())

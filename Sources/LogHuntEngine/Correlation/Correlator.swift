@@ -14,7 +14,11 @@ package final class Correlator {
     private struct Working {
         var groups = GroupTable()
         var valueIDs: [String: Int] = [:]
+        /// `valueIDs` inverted: the key of each value id.
+        var valueKeys: [String] = []
         var records: [CorrelationRecord] = []
+        /// Sorted runs of records written to disk (`CorrelationSpill`).
+        var runs: [SpillRun] = []
         var newValue: NewValue?
         var withoutTime = 0
         var withoutField = 0
@@ -35,6 +39,17 @@ package final class Correlator {
     private var reported: [Bool]
     private var setupDiagnostics: [Diagnostic] = []
     private var result: CorrelationResult?
+    /// Where records go past `spillAfter` per correlation (made on first use).
+    private var spillFile: SpillFile?
+    private var spillUnavailable = false
+    /// No spilling once `finish()` runs (chained records carry `related`, which runs omit).
+    private var finishing = false
+    /// Records of one windowed correlation kept in memory before they are written out as a
+    /// sorted run (~12 MB at the default).
+    package var spillAfter = 1 << 17
+
+    /// Records written out to runs so far (all correlations).
+    package var spilledRecords: Int { working.reduce(0) { $0 + $1.runs.reduce(0) { $0 + $1.count } } }
     /// Per correlation and listed rule: its group-by and value fields through the rule's
     /// `aliases`, parsed once.
     private let prepared: [[(groupBy: [FieldLookup], values: [FieldLookup])]]
@@ -148,14 +163,17 @@ package final class Correlator {
             working[s].withoutField += theirs.withoutField
             working[s].limitReached = working[s].limitReached || theirs.limitReached
             if let tracker = theirs.newValue { working[s].newValue?.absorb(tracker) }
-            guard !theirs.records.isEmpty else { continue }
+            // Runs are self-describing: adopted as they are (they keep their file open).
+            working[s].runs += theirs.runs
             if working[s].records.isEmpty && working[s].groups.count == 0 && working[s].valueIDs.isEmpty {
                 // Nothing here yet: take theirs as they are.
                 working[s].records = theirs.records
                 working[s].groups = theirs.groups
                 working[s].valueIDs = theirs.valueIDs
+                working[s].valueKeys = theirs.valueKeys
                 continue
             }
+            guard !theirs.records.isEmpty || theirs.groups.count > 0 else { continue }
             var groupIDs: [Int?] = []
             groupIDs.reserveCapacity(theirs.groups.count)
             for id in 0..<theirs.groups.count {
@@ -170,6 +188,7 @@ package final class Correlator {
                 } else if working[s].valueIDs.count < limit {
                     let mine = working[s].valueIDs.count
                     working[s].valueIDs[key] = mine
+                    working[s].valueKeys.append(key)
                     valueIDs[id] = mine
                 } else {
                     working[s].limitReached = true
@@ -189,6 +208,7 @@ package final class Correlator {
                     r.extraValues = ids
                 }
                 working[s].records.append(r)
+                if working[s].records.count >= spillAfter { spill(s) }
             }
         }
     }
@@ -214,6 +234,7 @@ package final class Correlator {
     /// - Returns: the result.
     package func finish() -> CorrelationResult {
         if let result { return result }
+        finishing = true
         var findings: [[Finding]] = Array(repeating: [], count: specs.count)
         var state = initialState
         for s in order {
@@ -276,7 +297,8 @@ package final class Correlator {
         spec s: Int, source p: Int, time: Timestamp?, location: SourceLocation, event: Event?,
         related: [SourceLocation], lookup: (FieldLookup) -> [String]
     ) {
-        let spec = specs[s]
+        // The type only: copying the whole spec per match showed in profiles.
+        let type = specs[s].type
         guard let time else {
             working[s].withoutTime += 1
             return
@@ -293,7 +315,7 @@ package final class Correlator {
         }
         let needsValues: Bool
         let needsNumber: Bool
-        switch spec.type {
+        switch type {
         case .newValue, .valueCount, .valuePercentile(nil): (needsValues, needsNumber) = (true, false)
         case .valueSum, .valueAvg, .valuePercentile(.some): (needsValues, needsNumber) = (false, true)
         case .eventCount, .temporal, .temporalOrdered: (needsValues, needsNumber) = (false, false)
@@ -306,7 +328,7 @@ package final class Correlator {
             }
             tuples = t
         }
-        if spec.type == .newValue {
+        if type == .newValue {
             working[s].newValue?.note(time: time, location: location, group: group, values: tuples, event: event)
             return
         }
@@ -338,6 +360,7 @@ package final class Correlator {
             } else if working[s].valueIDs.count < limit {
                 let id = working[s].valueIDs.count
                 working[s].valueIDs[key] = id
+                working[s].valueKeys.append(key)
                 ids.append(id)
             } else {
                 working[s].limitReached = true
@@ -348,6 +371,7 @@ package final class Correlator {
             CorrelationRecord(
                 time: time, location: location, source: p, group: gid, value: ids.first ?? -1,
                 extraValues: Array(ids.dropFirst()), number: number, related: related))
+        if !finishing, working[s].records.count >= spillAfter { spill(s) }
     }
 
     /// Every combination of the fields' values (arrays fan out), at most 64; nil when a field
@@ -371,45 +395,210 @@ package final class Correlator {
     // MARK: Evaluation
 
     private func windowFindings(_ s: Int) -> [Finding] {
+        if !working[s].runs.isEmpty { return spilledWindowFindings(s) }
         let spec = specs[s]
         // The working copy is released as soon as the sorted one exists (peak: two arrays,
         // not three), and duplicates are squeezed out in place.
         var records = CorrelationRecord.sorted(working[s].records)
         working[s].records = []
-        if spec.type != .temporal, spec.type != .temporalOrdered, !records.isEmpty {
-            // An event matched by several listed rules counts once.
-            var w = 0
-            for k in records.indices {
-                if k > 0 {
-                    let last = records[w - 1]
-                    let r = records[k]
-                    if last.group == r.group && last.time == r.time && last.location == r.location { continue }
-                }
-                if w != k { records.swapAt(w, k) }
-                w += 1
-            }
-            records.removeLast(records.count - w)
-        }
+        Self.dropRepeats(&records, spec)
         var out: [Finding] = []
         var lo = 0
         while lo < records.count {
             var hi = lo + 1
             while hi < records.count, records[hi].group == records[lo].group { hi += 1 }
-            let range = lo..<hi
-            let episodes: [Episode]
-            switch spec.type {
-            case .eventCount: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: EventCount.self)
-            case .valueCount: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: ValueCount.self)
-            case .temporal: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: Temporal.self)
-            case .temporalOrdered:
-                episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: TemporalOrdered.self)
-            case .valueSum, .valueAvg, .valuePercentile:
-                episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: ValueMetric.self)
-            case .newValue: episodes = []
-            }
-            for e in episodes { out.append(finding(spec, s, records, e)) }
+            out += groupFindings(spec, s, records, lo..<hi)
             lo = hi
         }
+        return out
+    }
+
+    /// An event matched by several listed rules counts once (except for the temporal types,
+    /// where each listed rule is a separate record). `records` are sorted.
+    private static func dropRepeats(_ records: inout [CorrelationRecord], _ spec: CorrelationSpec) {
+        guard spec.type != .temporal, spec.type != .temporalOrdered, !records.isEmpty else { return }
+        var w = 0
+        for k in records.indices {
+            if k > 0 {
+                let last = records[w - 1]
+                let r = records[k]
+                if last.group == r.group && last.time == r.time && last.location == r.location { continue }
+            }
+            if w != k { records.swapAt(w, k) }
+            w += 1
+        }
+        records.removeLast(records.count - w)
+    }
+
+    /// The findings of one group's records (`range` of sorted `records`).
+    private func groupFindings(
+        _ spec: CorrelationSpec, _ s: Int, _ records: [CorrelationRecord], _ range: Range<Int>
+    ) -> [Finding] {
+        let episodes: [Episode]
+        switch spec.type {
+        case .eventCount: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: EventCount.self)
+        case .valueCount: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: ValueCount.self)
+        case .temporal: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: Temporal.self)
+        case .temporalOrdered:
+            episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: TemporalOrdered.self)
+        case .valueSum, .valueAvg, .valuePercentile:
+            episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: ValueMetric.self)
+        case .newValue: episodes = []
+        }
+        return episodes.map { finding(spec, s, records, $0) }
+    }
+
+    // MARK: Spilling
+
+    /// The case-folded key of group `id` (as `GroupTable` interns it).
+    private func groupKey(_ s: Int, _ id: Int) -> String {
+        let parts = working[s].groups.values[id]
+        return parts.count == 1 ? parts[0].lowercased() : parts.map { $0.lowercased() }.joined(separator: "\u{1F}")
+    }
+
+    /// The in-memory records of correlation `s` in merge order (group key, time, location,
+    /// listed rule), as indices: nothing is copied.
+    private func mergeOrder(_ s: Int) -> [Int] {
+        let w = working[s]
+        let keys = (0..<w.groups.count).map { groupKey(s, $0) }
+        var rank = Array(repeating: 0, count: keys.count)
+        for (position, id) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { rank[id] = position }
+        return w.records.indices.sorted { i, j in
+            let a = w.records[i]
+            let b = w.records[j]
+            if a.group != b.group { return rank[a.group] < rank[b.group] }
+            if a.time != b.time { return a.time < b.time }
+            if a.location != b.location { return a.location < b.location }
+            return a.source < b.source
+        }
+    }
+
+    /// In-memory record `i` of correlation `s` in its self-describing form.
+    private func spilledRecord(_ s: Int, _ i: Int) -> SpilledRecord {
+        let w = working[s]
+        let r = w.records[i]
+        var values: [String] = []
+        if r.value >= 0 {
+            values.append(w.valueKeys[r.value])
+            for v in r.extraValues { values.append(w.valueKeys[v]) }
+        }
+        return SpilledRecord(
+            groupKey: groupKey(s, r.group), groupParts: w.groups.values[r.group], time: r.time,
+            location: r.location, source: r.source, valueKeys: values, number: r.number)
+    }
+
+    /// Writes correlation `s`'s in-memory records out as one sorted run, streaming through a
+    /// 1 MiB buffer (they stay in memory when no temporary file can be written).
+    private func spill(_ s: Int) {
+        guard !spillUnavailable, !working[s].records.isEmpty else { return }
+        if spillFile == nil { spillFile = SpillFile() }
+        guard let file = spillFile else {
+            spillUnavailable = true
+            return
+        }
+        let start = file.size
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 20)
+        let order = mergeOrder(s)
+        for i in order {
+            spilledRecord(s, i).encode(into: &bytes)
+            if bytes.count >= 1 << 20 || i == order.last {
+                guard file.append(bytes) != nil else {
+                    spillUnavailable = true
+                    return
+                }
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        working[s].runs.append(SpillRun(file: file, bytes: start..<file.size, count: order.count))
+        working[s].records = []
+    }
+
+    /// `windowFindings` over spilled runs plus the records still in memory: a k-way merge in
+    /// (group key, time, location, listed rule) order, evaluated one group at a time.
+    private func spilledWindowFindings(_ s: Int) -> [Finding] {
+        let spec = specs[s]
+        var readers = working[s].runs.map(SpillRunReader.init)
+        working[s].runs = []
+        let memoryOrder = mergeOrder(s)
+        var memoryAt = 0
+        var memoryHead = memoryOrder.first.map { spilledRecord(s, $0) }
+        // Sources: readers 0..<n, then the records in memory (index n). A binary heap of sources.
+        let n = readers.count
+        func head(_ k: Int) -> SpilledRecord? { k < n ? readers[k].current : memoryHead }
+        func before(_ a: Int, _ b: Int) -> Bool {
+            guard let x = head(a) else { return false }
+            guard let y = head(b) else { return true }
+            return SpilledRecord.precedes(x, y)
+        }
+        var heap = Array(0...n).filter { head($0) != nil }
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var m = i
+                if l < heap.count, before(heap[l], heap[m]) { m = l }
+                if r < heap.count, before(heap[r], heap[m]) { m = r }
+                if m == i { return }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+
+        let limit = limits.maxCorrelationKeys
+        var out: [Finding] = []
+        var group: [CorrelationRecord] = []
+        var currentKey: String?
+        func flush() {
+            guard !group.isEmpty else { return }
+            Self.dropRepeats(&group, spec)
+            out += groupFindings(spec, s, group, 0..<group.count)
+            group.removeAll(keepingCapacity: true)
+        }
+        while let top = heap.first, let r = head(top) {
+            if r.groupKey != currentKey {
+                flush()
+                currentKey = r.groupKey
+            }
+            if let gid = working[s].groups.intern(r.groupParts, time: r.time, location: r.location, limit: limit) {
+                var ids: [Int] = []
+                for key in r.valueKeys {
+                    if let id = working[s].valueIDs[key] {
+                        ids.append(id)
+                    } else if working[s].valueIDs.count < limit {
+                        let id = working[s].valueIDs.count
+                        working[s].valueIDs[key] = id
+                        working[s].valueKeys.append(key)
+                        ids.append(id)
+                    } else {
+                        working[s].limitReached = true
+                    }
+                }
+                if r.valueKeys.isEmpty || !ids.isEmpty {
+                    group.append(
+                        CorrelationRecord(
+                            time: r.time, location: r.location, source: r.source, group: gid, value: ids.first ?? -1,
+                            extraValues: Array(ids.dropFirst()), number: r.number, related: []))
+                }
+            } else {
+                working[s].limitReached = true
+            }
+            if top < n {
+                readers[top].advance()
+            } else {
+                memoryAt += 1
+                memoryHead = memoryAt < memoryOrder.count ? spilledRecord(s, memoryOrder[memoryAt]) : nil
+            }
+            if head(top) == nil {
+                heap.swapAt(0, heap.count - 1)
+                heap.removeLast()
+            }
+            siftDown(0)
+        }
+        flush()
+        working[s].records = []
         return out
     }
 

@@ -1,0 +1,212 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LogHuntCore
+
+/// Where a windowed correlation's records go when there are too many to keep in memory: an
+/// unlinked temporary file (nothing is left behind, even after a crash) holding sorted runs.
+///
+/// Exact sliding windows in any input order need every referenced match until `finish()`, so
+/// records grow with the input (~90 bytes each in memory). Past `CorrelationSpill.runRecords`
+/// per correlation the records are sorted into the order `finish()` walks them (group key,
+/// time, location, listed rule) and written out as one run, self-describing (group spelling and
+/// value keys as text, not table ids), so runs of several workers' correlators merge without
+/// rewriting. `finish()` merges the runs and the records still in memory group by group; memory
+/// is then bounded by the largest single group, not by the input.
+///
+/// A class because it owns a file descriptor; used by one correlator (one thread) at a time.
+final class SpillFile {
+    private let fd: Int32
+    /// Bytes written so far.
+    private(set) var size = 0
+
+    /// Creates and unlinks a temporary file in `TMPDIR` (else `/tmp`).
+    /// - Returns: nil when no temporary file can be made (records then stay in memory).
+    init?() {
+        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((directory + "/loghunt-correlation-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Appends `bytes`.
+    /// - Parameter bytes: the bytes.
+    /// - Returns: where they are, or nil when the write failed (disk full).
+    func append(_ bytes: [UInt8]) -> Range<Int>? {
+        let start = size
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in
+                pwrite(fd, raw.baseAddress! + done, bytes.count - done, off_t(start + done))
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        size += bytes.count
+        return start..<size
+    }
+
+    /// Reads up to `count` bytes at `offset` into `buffer` (appended).
+    /// - Returns: bytes read (0 at the end or on an error).
+    func read(at offset: Int, count: Int, into buffer: inout [UInt8]) -> Int {
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        var got = 0
+        while got < count {
+            let n = buffer.withUnsafeMutableBytes { raw in
+                pread(fd, raw.baseAddress! + old + got, count - got, off_t(offset + got))
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            got += n
+        }
+        buffer.removeLast(count - got)
+        return got
+    }
+}
+
+/// One sorted run of records in a `SpillFile`.
+struct SpillRun {
+    let file: SpillFile
+    let bytes: Range<Int>
+    let count: Int
+}
+
+/// A record as spilled: its group and values as text, so it can be re-interned anywhere.
+struct SpilledRecord {
+    /// The group's case-folded key (the sort key; equal keys are one group).
+    var groupKey: String
+    /// The group's spelling on this record.
+    var groupParts: [String]
+    var time: Timestamp
+    var location: SourceLocation
+    var source: Int
+    /// Case-folded value keys: the value, then any further values.
+    var valueKeys: [String]
+    var number: Double
+
+    /// The order runs are written and merged in.
+    static func precedes(_ a: SpilledRecord, _ b: SpilledRecord) -> Bool {
+        if a.groupKey != b.groupKey { return a.groupKey < b.groupKey }
+        if a.time != b.time { return a.time < b.time }
+        if a.location != b.location { return a.location < b.location }
+        return a.source < b.source
+    }
+
+    func encode(into out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: [0, 0, 0, 0])
+        Self.put(UInt64(bitPattern: time.nanoseconds), &out)
+        Self.put(UInt64(bitPattern: Int64(location.line)), &out)
+        Self.put(UInt64(bitPattern: Int64(location.record)), &out)
+        Self.put(UInt64(bitPattern: Int64(source)), &out)
+        Self.put(number.bitPattern, &out)
+        Self.put(location.file, &out)
+        Self.put(groupKey, &out)
+        Self.put(UInt64(groupParts.count), &out)
+        for p in groupParts { Self.put(p, &out) }
+        Self.put(UInt64(valueKeys.count), &out)
+        for v in valueKeys { Self.put(v, &out) }
+        let length = UInt32(out.count - start - 4)
+        for k in 0..<4 { out[start + k] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))) }
+    }
+
+    private static func put(_ v: UInt64, _ out: inout [UInt8]) {
+        for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) }
+    }
+
+    private static func put(_ s: String, _ out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            put(UInt64(bytes.count), &out)
+            out.append(contentsOf: bytes)
+        }
+    }
+
+    /// Decodes one record body (after its length prefix).
+    static func decode(_ b: UnsafeRawBufferPointer) -> SpilledRecord? {
+        var at = 0
+        func u64() -> UInt64? {
+            guard at + 8 <= b.count else { return nil }
+            var v: UInt64 = 0
+            for k in 0..<8 { v |= UInt64(b[at + k]) << (8 * UInt64(k)) }
+            at += 8
+            return v
+        }
+        func string() -> String? {
+            guard let n = u64().map(Int.init), n >= 0, at + n <= b.count else { return nil }
+            let s = String(decoding: UnsafeRawBufferPointer(rebasing: b[at..<(at + n)]), as: UTF8.self)
+            at += n
+            return s
+        }
+        guard let t = u64(), let line = u64(), let record = u64(), let source = u64(), let number = u64(),
+            let file = string(), let groupKey = string(), let partCount = u64(), partCount <= 1 << 16
+        else { return nil }
+        var parts: [String] = []
+        for _ in 0..<partCount {
+            guard let p = string() else { return nil }
+            parts.append(p)
+        }
+        guard let valueCount = u64(), valueCount <= 1 << 16 else { return nil }
+        var values: [String] = []
+        for _ in 0..<valueCount {
+            guard let v = string() else { return nil }
+            values.append(v)
+        }
+        return SpilledRecord(
+            groupKey: groupKey, groupParts: parts, time: Timestamp(nanoseconds: Int64(bitPattern: t)),
+            location: SourceLocation(
+                file: file, line: Int(Int64(bitPattern: line)), record: Int(Int64(bitPattern: record))),
+            source: Int(Int64(bitPattern: source)), valueKeys: values, number: Double(bitPattern: number))
+    }
+}
+
+/// Reads one run back, record by record, through a small buffer.
+struct SpillRunReader {
+    private let run: SpillRun
+    private var offset: Int
+    private var buffer: [UInt8] = []
+    private var at = 0
+    private var remaining: Int
+    /// The record at the front, or nil when the run is exhausted.
+    private(set) var current: SpilledRecord?
+
+    init(_ run: SpillRun) {
+        self.run = run
+        self.offset = run.bytes.lowerBound
+        self.remaining = run.count
+        advance()
+    }
+
+    /// Makes sure `count` bytes are buffered from `at`; false at the end of the run.
+    private mutating func ensure(_ count: Int) -> Bool {
+        if buffer.count - at >= count { return true }
+        buffer.removeFirst(at)
+        at = 0
+        let want = max(count - buffer.count, 1 << 16)
+        let n = run.file.read(at: offset, count: min(want, run.bytes.upperBound - offset), into: &buffer)
+        offset += n
+        return buffer.count >= count
+    }
+
+    /// Moves to the next record.
+    mutating func advance() {
+        current = nil
+        guard remaining > 0, ensure(4) else { return }
+        var length = 0
+        for k in 0..<4 { length |= Int(buffer[at + k]) << (8 * k) }
+        guard ensure(4 + length) else { return }
+        current = buffer.withUnsafeBytes { SpilledRecord.decode(UnsafeRawBufferPointer(rebasing: $0[(at + 4)...])) }
+        at += 4 + length
+        remaining -= 1
+    }
+}
