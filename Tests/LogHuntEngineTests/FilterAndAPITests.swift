@@ -144,3 +144,55 @@ private func run(_ texts: [String], _ json: String, provider: Provider = .aws) t
         #expect(scratch.diagnostics.isEmpty)
     }
 }
+
+/// Predicates several rules share are evaluated once per event (`Program.memoSlotCount`): the
+/// memo must never carry a result from one event to the next, nor into `matches(rule:)`.
+@Suite struct SharedPredicateMemoTests {
+    private static let rules = """
+        title: one
+        id: 00000000-0000-0000-0000-00000000000a
+        logsource: {product: github}
+        detection:
+          sel: {actor: ci-bot, action: [git.clone, git.fetch]}
+          condition: sel
+        ---
+        title: two
+        id: 00000000-0000-0000-0000-00000000000b
+        logsource: {product: github}
+        detection:
+          sel: {actor: ci-bot}
+          not_ci: {actor_ip|cidr: ['10.0.0.0/8', '192.168.0.0/16']}
+          condition: sel and not not_ci
+        ---
+        title: three
+        id: 00000000-0000-0000-0000-00000000000c
+        logsource: {product: github}
+        detection:
+          not_ci: {actor_ip|cidr: ['10.0.0.0/8', '192.168.0.0/16']}
+          condition: not not_ci
+        """
+
+    @Test func eachEventGetsItsOwnResults() throws {
+        let (documents, _) = Conformance.load(Self.rules)
+        let (program, diagnostics) = Conformance.program(documents, optimise: true)
+        #expect(diagnostics.isEmpty)
+        #expect(program.memoSlotCount >= 2)
+        let engine = DetectionEngine(program: program)
+        let events = [
+            (#"{"action":"git.clone","actor":"ci-bot","actor_ip":"8.8.8.8"}"#, [0, 1, 2]),
+            (#"{"action":"git.clone","actor":"someone","actor_ip":"10.1.1.1"}"#, []),
+            (#"{"action":"git.fetch","actor":"CI-BOT","actor_ip":"192.168.3.3"}"#, [0]),
+            (#"{"action":"repo.create","actor":"ci-bot"}"#, [1, 2]),
+            (#"{"action":"git.clone","actor":"ci-bot","actor_ip":"8.8.8.8"}"#, [0, 1, 2]),
+        ]
+        var scratch = EvaluationScratch()
+        for (k, (json, expected)) in events.enumerated() {
+            let event = try Conformance.event(json, provider: .github)
+            var matches: [Match] = []
+            engine.evaluate(event, into: &matches, scratch: &scratch)
+            #expect(matches.map(\.rule) == expected, "event \(k)")
+            let direct = program.rules.indices.filter { engine.matches(rule: $0, event, scratch: &scratch) }
+            #expect(direct == expected, "event \(k), rule by rule")
+        }
+    }
+}

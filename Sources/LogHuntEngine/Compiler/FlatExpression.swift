@@ -35,6 +35,9 @@ package struct FlatExpression: Sendable {
     package private(set) var predicates: [PredicateNode] = []
     /// The keyword patterns nodes refer to.
     package private(set) var keywords: [WildcardPattern] = []
+    /// Per predicate: its slot in the per-event memo of predicates several rules share
+    /// (`Program` assigns them), or -1.
+    package internal(set) var memoSlots: [Int32] = []
     /// The index of the condition's node.
     package private(set) var root: Int32 = 0
 
@@ -45,6 +48,7 @@ package struct FlatExpression: Sendable {
         var memo = [Int32?](repeating: nil, count: rule.definitions.count)
         var active = Set<Int>()
         root = add(rule.root, rule.definitions, &memo, &active)
+        memoSlots = Array(repeating: -1, count: predicates.count)
     }
 
     private mutating func node(_ op: Op, _ a: Int32 = 0, _ b: Int32 = 0) -> Int32 {

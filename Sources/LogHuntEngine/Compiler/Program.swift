@@ -11,6 +11,9 @@ package struct Program: Sendable {
     package let index: RuleIndex
     /// Each rule's condition laid out for evaluation (parallel to `rules`).
     package let plans: [FlatExpression]
+    /// Number of distinct predicates that several rules (or places) share; each is evaluated
+    /// at most once per event (`EvaluationScratch`'s memo).
+    package let memoSlotCount: Int
     /// The options used.
     package let options: CompileOptions
 
@@ -22,7 +25,55 @@ package struct Program: Sendable {
         self.rules = rules
         self.options = options
         self.index = RuleIndex(rules: rules)
-        self.plans = rules.map { FlatExpression($0.expression) }
+        var plans = rules.map { FlatExpression($0.expression) }
+        self.memoSlotCount = Program.assignMemoSlots(&plans)
+        self.plans = plans
+    }
+
+    /// What makes two predicates the same check: field and test. Regular expressions
+    /// (whose limit warnings belong to a rule), `|fieldref` and keywords are left out.
+    private enum MemoKey: Hashable {
+        case string(FieldRef, WildcardPattern)
+        case literalSet(FieldRef, LiteralSet)
+        case exists(FieldRef, Bool)
+        case null(FieldRef)
+        case cidr(FieldRef, IPNetwork)
+        case cidrSet(FieldRef, IPNetworkSet)
+        case number(FieldRef, Double, String)
+        case bool(FieldRef, Bool)
+
+        init?(_ p: PredicateNode) {
+            switch p.test {
+            case .string(let w): self = .string(p.field, w)
+            case .literalSet(let l): self = .literalSet(p.field, l)
+            case .exists(let b): self = .exists(p.field, b)
+            case .null: self = .null(p.field)
+            case .cidr(let n): self = .cidr(p.field, n)
+            case .cidrSet(let n): self = .cidrSet(p.field, n)
+            case .number(let v, let text): self = .number(p.field, v, text)
+            case .bool(let b): self = .bool(p.field, b)
+            case .regex, .fieldRef, .compare, .compareTime, .timePart: return nil
+            }
+        }
+    }
+
+    /// Gives every predicate that occurs more than once across `plans` a shared memo slot.
+    /// - Returns: the number of slots.
+    private static func assignMemoSlots(_ plans: inout [FlatExpression]) -> Int {
+        var uses: [MemoKey: Int] = [:]
+        for plan in plans {
+            for p in plan.predicates { if let key = MemoKey(p) { uses[key, default: 0] += 1 } }
+        }
+        var slots: [MemoKey: Int32] = [:]
+        for r in plans.indices {
+            for (k, p) in plans[r].predicates.enumerated() {
+                guard let key = MemoKey(p), let n = uses[key], n > 1 else { continue }
+                let slot = slots[key] ?? Int32(slots.count)
+                slots[key] = slot
+                plans[r].memoSlots[k] = slot
+            }
+        }
+        return slots.count
     }
 
     /// Whether rule `rule` reports findings of its own (false when only a `generate: false`

@@ -23,6 +23,9 @@ package struct DetectionEngine: Sendable {
     package func evaluate(_ event: Event, into matches: inout [Match], scratch: inout EvaluationScratch) {
         program.index.candidates(for: event, into: &scratch.candidates)
         let candidates = scratch.candidates
+        // Predicates several rules share are evaluated once for this event.
+        scratch.beginEvent(slots: program.memoSlotCount)
+        defer { scratch.memoActive = false }
         program.rules.withUnsafeBufferPointer { rules in
             program.plans.withUnsafeBufferPointer { plans in
                 for r in candidates {

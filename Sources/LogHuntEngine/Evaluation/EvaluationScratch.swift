@@ -20,6 +20,32 @@ package struct EvaluationScratch {
     /// Whether the current rule already warned on the current event (one warning per rule and record).
     package var warnedCurrentRule = false
 
+    /// The per-event memo of shared predicates (`Program.memoSlotCount` slots): a slot holds
+    /// `memoTruth` when its stamp is the current `memoEpoch`. Only `DetectionEngine.evaluate`
+    /// turns it on (`memoActive`), for the span of one event.
+    package var memoActive = false
+    package var memoEpoch: UInt32 = 0
+    package var memoStamp: [UInt32] = []
+    package var memoTruth: [Truth] = []
+
+    /// Starts a new event for the memo: every slot becomes stale.
+    /// - Parameter slots: the program's slot count.
+    @inline(__always)
+    package mutating func beginEvent(slots: Int) {
+        if memoStamp.count < slots {
+            memoStamp = Array(repeating: 0, count: slots)
+            memoTruth = Array(repeating: .missing, count: slots)
+            memoEpoch = 0
+        }
+        memoEpoch &+= 1
+        if memoEpoch == 0 {
+            // Wrapped: clear the stamps so no slot looks current.
+            for i in memoStamp.indices { memoStamp[i] = 0 }
+            memoEpoch = 1
+        }
+        memoActive = slots > 0
+    }
+
     /// The text of the last event address parsed for `|cidr` (so every CIDR predicate on the
     /// same value shares one parse), and its parse.
     private var addressText: [UInt8] = []

@@ -74,9 +74,12 @@ package enum Evaluator {
             plan.children.withUnsafeBufferPointer { children in
                 plan.predicates.withUnsafeBufferPointer { predicates in
                     plan.keywords.withUnsafeBufferPointer { keywords in
-                        let tables = FlatTables(
-                            nodes: nodes, children: children, predicates: predicates, keywords: keywords)
-                        return eval(Int(plan.root), tables, event, &scratch)
+                        plan.memoSlots.withUnsafeBufferPointer { memo in
+                            let tables = FlatTables(
+                                nodes: nodes, children: children, predicates: predicates, keywords: keywords,
+                                memo: memo)
+                            return eval(Int(plan.root), tables, event, &scratch)
+                        }
                     }
                 }
             }
@@ -89,6 +92,7 @@ package enum Evaluator {
         let children: UnsafeBufferPointer<Int32>
         let predicates: UnsafeBufferPointer<PredicateNode>
         let keywords: UnsafeBufferPointer<WildcardPattern>
+        let memo: UnsafeBufferPointer<Int32>
     }
 
     private static func eval(_ i: Int, _ t: FlatTables, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
@@ -97,7 +101,13 @@ package enum Evaluator {
         case .isTrue: return .match
         case .isFalse: return .noMatch
         case .predicate:
-            return predicate(t.predicates[Int(node.a)], event, &scratch)
+            let slot = Int(t.memo[Int(node.a)])
+            guard slot >= 0, scratch.memoActive else { return predicate(t.predicates[Int(node.a)], event, &scratch) }
+            if scratch.memoStamp[slot] == scratch.memoEpoch { return scratch.memoTruth[slot] }
+            let truth = predicate(t.predicates[Int(node.a)], event, &scratch)
+            scratch.memoStamp[slot] = scratch.memoEpoch
+            scratch.memoTruth[slot] = truth
+            return truth
         case .keyword: return keyword(t.keywords[Int(node.a)], event, &scratch)
         case .and:
             var k = Int(node.a)
