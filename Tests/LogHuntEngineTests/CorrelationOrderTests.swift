@@ -180,3 +180,17 @@ import Testing
         #expect(times == times.sorted())
     }
 }
+
+/// Correlation keys fold case with a fast path for ASCII; it must agree with `lowercased()`.
+@Suite struct KeyFoldingTests {
+    @Test func foldedKeyEqualsLowercased() async {
+        let alphabet: [Character] = ["a", "Z", "0", "-", ".", "@", " ", "É", "ß", "İ", "Σ", "ﬁ", "😀", "\u{1F}", "K"]
+        await propertyCheck(count: 500, input: Gen.element(of: alphabet).array(of: 0...24)) { chars in
+            let s = String(chars.compactMap { $0 })
+            #expect(s.foldedKey == s.lowercased(), "\(s.debugDescription)")
+        }
+        for s in ["", "acme-circleci-bot", "ACME-CircleCI-Bot", "Straße", "İstanbul", "ΣΑΣ", "US", "us"] {
+            #expect(s.foldedKey == s.lowercased())
+        }
+    }
+}

@@ -79,12 +79,12 @@ package struct CorrelationState: Sendable, Hashable, Codable {
         var key = ""
         for (i, part) in group.enumerated() {
             if i > 0 { key.append("\u{1F}") }
-            key.append(part.lowercased())
+            key.append(part.foldedKey)
         }
         key.append("\u{1E}")
         for (i, part) in value.enumerated() {
             if i > 0 { key.append("\u{1F}") }
-            key.append(part.lowercased())
+            key.append(part.foldedKey)
         }
         return key
     }

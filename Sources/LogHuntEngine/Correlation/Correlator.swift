@@ -354,7 +354,7 @@ package final class Correlator {
         }
         var ids: [Int] = []
         for tuple in tuples {
-            let key = tuple.map { $0.lowercased() }.joined(separator: "\u{1F}")
+            let key = tuple.count == 1 ? tuple[0].foldedKey : tuple.map(\.foldedKey).joined(separator: "\u{1F}")
             if let id = working[s].valueIDs[key] {
                 ids.append(id)
             } else if working[s].valueIDs.count < limit {
@@ -382,7 +382,7 @@ package final class Correlator {
         for values in perField {
             guard !values.isEmpty else { return nil }
             var seen = Set<String>()
-            let distinct = values.filter { seen.insert($0.lowercased()).inserted }
+            let distinct = values.filter { seen.insert($0.foldedKey).inserted }
             var next: [[String]] = []
             for prefix in out {
                 for v in distinct where next.count < 64 { next.append(prefix + [v]) }
@@ -453,7 +453,7 @@ package final class Correlator {
     /// The case-folded key of group `id` (as `GroupTable` interns it).
     private func groupKey(_ s: Int, _ id: Int) -> String {
         let parts = working[s].groups.values[id]
-        return parts.count == 1 ? parts[0].lowercased() : parts.map { $0.lowercased() }.joined(separator: "\u{1F}")
+        return parts.count == 1 ? parts[0].foldedKey : parts.map(\.foldedKey).joined(separator: "\u{1F}")
     }
 
     /// The in-memory records of correlation `s` in merge order (group key, time, location,

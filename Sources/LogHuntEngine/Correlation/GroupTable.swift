@@ -25,7 +25,7 @@ struct GroupTable: Sendable {
     ///   - limit: the most groups kept.
     /// - Returns: the id, or nil when the group is new and the table is full.
     mutating func intern(_ parts: [String], time: Timestamp, location: SourceLocation, limit: Int) -> Int? {
-        let key = parts.count == 1 ? parts[0].lowercased() : parts.map { $0.lowercased() }.joined(separator: "\u{1F}")
+        let key = parts.count == 1 ? parts[0].foldedKey : parts.map(\.foldedKey).joined(separator: "\u{1F}")
         if let id = ids[key] {
             let (t, l) = representative[id]
             if time < t || (time == t && location < l) {
