@@ -37,22 +37,25 @@ package struct Normalizer: Sendable {
     package func normalize(document: JSONDocument, location: SourceLocation) -> Event {
         guard !document.nodes.isEmpty else { return Event(location: location, raw: document, provider: .unknown) }
         let raw = Normalizer.embeddedRecord(in: document) ?? document
-        let detection = ProviderDetector.detect(raw)
+        // One member index of the root object serves the detector's and the mapping's lookups.
+        let rootMembers = raw.nodes.isEmpty ? [] : RecordView.memberIndex(raw, raw.root)
+        let detection = ProviderDetector.detect(raw, rootMembers: rootMembers)
+        let members = detection.base == raw.root ? rootMembers : []
         var mapping: FieldMapping
         switch detection.provider {
         case .github:
-            mapping = GitHub.map(RecordView(raw, base: detection.base))
+            mapping = GitHub.map(RecordView(raw, base: detection.base, members: members))
         case .circleci:
-            mapping = CircleCI.map(RecordView(raw, caseInsensitive: detection.caseInsensitive))
+            mapping = CircleCI.map(RecordView(raw, caseInsensitive: detection.caseInsensitive, members: members))
         case .aws:
-            mapping = CloudTrail.map(RecordView(raw, caseInsensitive: detection.caseInsensitive))
+            mapping = CloudTrail.map(RecordView(raw, caseInsensitive: detection.caseInsensitive, members: members))
         case .gcp:
-            mapping = GCPAudit.map(RecordView(raw, base: detection.base, caseInsensitive: true))
+            mapping = GCPAudit.map(RecordView(raw, base: detection.base, caseInsensitive: true, members: members))
         case .azure:
-            let view = RecordView(raw, caseInsensitive: true)
+            let view = RecordView(raw, caseInsensitive: true, members: members)
             mapping = detection.service == "auditlogs" ? AzureActivity.mapAuditLog(view) : AzureActivity.map(view)
         case .entra:
-            mapping = EntraSignIn.map(RecordView(raw, caseInsensitive: true))
+            mapping = EntraSignIn.map(RecordView(raw, caseInsensitive: true, members: members))
         case .unknown:
             mapping = Normalizer.mapUnknown(RecordView(raw))
         }

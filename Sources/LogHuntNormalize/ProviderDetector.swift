@@ -31,11 +31,16 @@ package enum ProviderDetector {
     /// - Parameter document: the record.
     /// - Returns: the detection; `.unknown` for shapes no mapping knows (and CloudTrail digests).
     package static func detect(_ document: JSONDocument) -> Detection {
+        detect(document, rootMembers: [])
+    }
+
+    /// `detect(_:)` with the root object's member index (`RecordView.memberIndex`) already built.
+    static func detect(_ document: JSONDocument, rootMembers: [UInt64]) -> Detection {
         guard !document.nodes.isEmpty, document.isObject(document.root) else {
             return Detection(provider: .unknown, service: nil)
         }
-        let v = RecordView(document)
-        let ci = RecordView(document, caseInsensitive: true)
+        let v = RecordView(document, members: rootMembers)
+        let ci = RecordView(document, caseInsensitive: true, members: rootMembers)
         if isCloudTrail(v) { return Detection(provider: .aws, service: "cloudtrail") }
         // Exact-key fingerprints first (cheap), then the ones needing case-insensitive keys.
         if isCircleCI(v) { return Detection(provider: .circleci, service: "audit") }

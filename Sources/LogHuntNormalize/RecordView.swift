@@ -10,12 +10,115 @@ struct RecordView {
     let base: Int
     /// Compare keys ASCII-case-insensitively (Azure, Entra, GCP exports with lower-cased keys).
     let caseInsensitive: Bool
+    /// With `indexed`: one packed word per member of the base object (key length, first two key
+    /// bytes folded, value node), so the mappings' twenty-odd lookups on it compare words instead
+    /// of walking the tape's node chain each time.
+    private let baseMembers: [UInt64]
 
     /// Creates a view.
-    init(_ document: JSONDocument, base: Int = 0, caseInsensitive: Bool = false) {
+    /// - Parameters:
+    ///   - document: the record.
+    ///   - base: the node lookups start from.
+    ///   - caseInsensitive: compare keys ASCII-case-insensitively.
+    ///   - members: `memberIndex(document, base)`, built once per record and shared by the views
+    ///     that answer many lookups (the detector's and the mapping's); empty: scan.
+    init(_ document: JSONDocument, base: Int = 0, caseInsensitive: Bool = false, members: [UInt64] = []) {
         self.document = document
         self.base = base
         self.caseInsensitive = caseInsensitive
+        self.baseMembers = members
+    }
+
+    /// Packs `(length or 0xFF, folded first byte, folded second byte, value node)` per member of
+    /// object `node`; a key with escapes or longer than 254 bytes gets length 0xFF (always
+    /// compared in full).
+    static func memberIndex(_ document: JSONDocument, _ node: Int) -> [UInt64] {
+        guard node >= 0, node < document.nodes.count, document.kind(node) == .object else { return [] }
+        let count = Int(document.nodes[node].count)
+        guard count >= 8, node + 2 * count < 1 << 40 else { return [] }
+        var out: [UInt64] = []
+        out.reserveCapacity(count)
+        document.nodes.withUnsafeBufferPointer { nodes in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                var j = node + 1
+                for _ in 0..<count {
+                    let kn = nodes[j]
+                    let length = Int(kn.end &- kn.start)
+                    let v = j + 1
+                    out.append(Self.pack(kn.escaped || length >= 0xFF ? nil : bytes, Int(kn.start), length, v))
+                    j = Int(nodes[v].next)
+                }
+            }
+        }
+        return out
+    }
+
+    @inline(__always)
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>?, _ start: Int, _ length: Int, _ value: Int) -> UInt64
+    {
+        guard let bytes else { return 0xFF << 56 | UInt64(value) }
+        let b0 = length > 0 ? UInt64(asciiLower(bytes[start])) : 0
+        let b1 = length > 1 ? UInt64(asciiLower(bytes[start + 1])) : 0
+        return UInt64(length) << 56 | b0 << 48 | b1 << 40 | UInt64(value)
+    }
+
+    /// `find` on the base object through `baseMembers`: same answers.
+    private func findIndexed(_ wanted: UnsafeRawBufferPointer) -> Int? {
+        let n = wanted.count
+        guard n < 0xFF else { return findScan(in: base, wanted) }
+        let b0 = n > 0 ? UInt64(asciiLower(wanted[0])) : 0
+        let b1 = n > 1 ? UInt64(asciiLower(wanted[1])) : 0
+        let probe = UInt64(n) << 56 | b0 << 48 | b1 << 40
+        let mask: UInt64 = 0xFFFF_FF00_0000_0000
+        let ci = caseInsensitive
+        var folded: Int?
+        return baseMembers.withUnsafeBufferPointer { members -> Int? in
+            for packed in members {
+                let head = packed & mask
+                guard head == probe || head >> 56 == 0xFF else { continue }
+                let v = Int(packed & 0xFF_FFFF_FFFF)
+                let j = v - 1
+                switch keyMatch(j, wanted, ci) {
+                case .exact: return v
+                case .folded: if folded == nil { folded = v }
+                case .none: break
+                }
+            }
+            return folded
+        }
+    }
+
+    private enum KeyMatch { case exact, folded, none }
+
+    /// How the key node `j` compares with `wanted`.
+    private func keyMatch(_ j: Int, _ wanted: UnsafeRawBufferPointer, _ ci: Bool) -> KeyMatch {
+        let kn = document.nodes[j]
+        let n = wanted.count
+        if kn.escaped {
+            let decoded = Array(document.decodeString(j).utf8)
+            guard decoded.count == n else { return .none }
+            if decoded.elementsEqual(wanted) { return .exact }
+            if ci, zip(decoded, wanted).allSatisfy({ asciiLower($0) == asciiLower($1) }) { return .folded }
+            return .none
+        }
+        guard Int(kn.end &- kn.start) == n else { return .none }
+        return document.bytes.withUnsafeBufferPointer { b -> KeyMatch in
+            let k = Int(kn.start)
+            var same = true
+            var fold = true
+            for i in 0..<n {
+                let x = b[k + i]
+                let y = wanted[i]
+                if x != y {
+                    same = false
+                    if !ci || asciiLower(x) != asciiLower(y) {
+                        fold = false
+                        break
+                    }
+                }
+            }
+            return same ? .exact : (ci && fold ? .folded : .none)
+        }
     }
 
     /// The value of member `key` of object `node` (nil when `node` is nil or not an object).
@@ -32,6 +135,11 @@ struct RecordView {
     /// byte for byte, else (case-insensitive views) the first whose key equals it
     /// ASCII-case-insensitively. Keys are compared in place; only keys with escapes are decoded.
     private func find(in node: Int, _ wanted: UnsafeRawBufferPointer) -> Int? {
+        if node == base, !baseMembers.isEmpty { return findIndexed(wanted) }
+        return findScan(in: node, wanted)
+    }
+
+    private func findScan(in node: Int, _ wanted: UnsafeRawBufferPointer) -> Int? {
         let count = Int(document.nodes[node].count)
         let n = wanted.count
         guard let w = wanted.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
