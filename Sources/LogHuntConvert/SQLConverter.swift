@@ -160,7 +160,11 @@ package struct SQLConverter: Sendable {
         let translator = DetectionTranslator(
             dialect: dialect, product: rule.logsource.product, placeholders: placeholders, mapping: mapping)
         var parts: [String] = []
-        if let scope = RuleScope.condition(for: rule.logsource.product, dialect: dialect) { parts.append(scope) }
+        if let scope = RuleScope.condition(
+            for: rule.logsource.product, service: rule.logsource.service, dialect: dialect)
+        {
+            parts.append(scope)
+        }
         parts.append(try translator.translate(rule.detection))
         for filter in filters where applies(filter, to: rule) {
             parts.append(try translator.translate(filter.detection))

@@ -18,6 +18,21 @@ package enum Provider: String, Sendable, Hashable, Codable, CaseIterable {
         default: [rawValue]
         }
     }
+
+    /// The Sigma `logsource.service` values the detector gives this provider's events, each
+    /// with the `event.dataset` the mapping sets for it (how SQL over `loghunt normalize`
+    /// output tells services apart).
+    package var sigmaServices: [(service: String, dataset: String)] {
+        switch self {
+        case .github: [("audit", "github.audit")]
+        case .circleci: [("audit", "circleci.audit")]
+        case .aws: [("cloudtrail", "aws.cloudtrail")]
+        case .gcp: [("gcp.audit", "gcp.audit")]
+        case .azure: [("activitylogs", "azure.activitylogs"), ("auditlogs", "azure.auditlogs")]
+        case .entra: [("signinlogs", "azure.signinlogs")]
+        case .unknown: []
+        }
+    }
 }
 
 /// The normalised (ECS) fields loghunt fills. Rules use these dotted names; JSON output

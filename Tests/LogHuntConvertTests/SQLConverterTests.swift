@@ -154,6 +154,20 @@ import Testing
         #expect(text.contains(expected), "\(text)")
     }
 
+    @Test(arguments: [
+        ("azure", "signinlogs", "`event`.`dataset` IN ('azure.signinlogs')"),
+        ("azure", "activitylogs", "`event`.`dataset` IN ('azure.activitylogs')"),
+        ("aws", "cloudtrail", "`event`.`dataset` IN ('aws.cloudtrail')"),
+        ("azure", "riskdetection", "WHERE FALSE"),
+    ])
+    func serviceSelectsDatasets(product: String, service: String, expected: String) throws {
+        let yaml = Self.rule("sel:\n  a: x\ncondition: sel", product: product).replacingOccurrences(
+            of: "  product: \(product)", with: "  product: \(product)\n  service: \(service)")
+        let result = try Self.convert(yaml)
+        let sql = try #require(result.converted.first).sql
+        #expect(sql.contains(expected), "\(sql)")
+    }
+
     @Test func sparkLiteralsEscapeBackslashAndQuote() throws {
         let text = try Self.sql("selection:\n  path: 'C:\\Users\\o''neil'\ncondition: selection")
         #expect(text.contains("'c:\\\\users\\\\o\\'neil'"), "\(text)")

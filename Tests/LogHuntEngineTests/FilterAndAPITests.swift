@@ -1,4 +1,5 @@
 import LogHuntCore
+import LogHuntIngest
 @testable import LogHuntEngine
 import LogHuntNormalize
 import LogHuntRules
@@ -194,5 +195,52 @@ private func run(_ texts: [String], _ json: String, provider: Provider = .aws) t
             let direct = program.rules.indices.filter { engine.matches(rule: $0, event, scratch: &scratch) }
             #expect(direct == expected, "event \(k), rule by rule")
         }
+    }
+}
+
+/// `logsource.service` selects events as the detector files them: `signinlogs` rules see Entra
+/// sign-ins and not Azure activity, `activitylogs` rules the reverse, and a service loghunt
+/// does not read (`riskdetection`) sees nothing.
+@Suite struct LogsourceServiceTests {
+    private static func rule(_ n: Int, _ service: String) -> String {
+        """
+        title: service \(service)
+        id: 00000000-0000-0000-0000-00000000010\(n)
+        logsource: {product: azure, service: \(service)}
+        detection:
+          sel: {ipAddress|exists: true}
+          sel2: {callerIpAddress|exists: true}
+          condition: sel or sel2
+        """
+    }
+
+    @Test func serviceSelectsTheDetectorsService() throws {
+        let text = [Self.rule(1, "signinlogs"), Self.rule(2, "activitylogs"), Self.rule(3, "riskdetection")]
+            .joined(separator: "\n---\n")
+        let (documents, _) = Conformance.load(text)
+        let (program, diagnostics) = Conformance.program(documents, optimise: true)
+        #expect(diagnostics.isEmpty)
+        let engine = DetectionEngine(program: program)
+        let normalizer = Normalizer()
+        func matched(_ json: String) throws -> [Int] {
+            let doc = try JSONParser.parse(Array(json.utf8))
+            let event = normalizer.normalize(document: doc, location: SourceLocation(file: "e", line: 1, record: 0))
+            var matches: [Match] = []
+            var scratch = EvaluationScratch()
+            engine.evaluate(event, into: &matches, scratch: &scratch)
+            let direct = program.rules.indices.filter { engine.matches(rule: $0, event, scratch: &scratch) }
+            #expect(direct == matches.map(\.rule))
+            return matches.map(\.rule)
+        }
+        let signIn = #"""
+            {"createdDateTime":"2022-12-28T05:01:55Z","userPrincipalName":"u@x","status":{"errorCode":0},
+             "ipAddress":"1.2.3.4","callerIpAddress":"1.2.3.4"}
+            """#
+        let activity = #"""
+            {"eventTimestamp":"2022-12-28T05:02:17Z","operationName":{"value":"x/write"},
+             "callerIpAddress":"1.2.3.4","ipAddress":"1.2.3.4"}
+            """#
+        #expect(try matched(signIn) == [0])
+        #expect(try matched(activity) == [1])
     }
 }

@@ -13,12 +13,28 @@ enum RuleScope {
         }
     }
 
-    /// The WHERE condition on `event.provider` (nil: every event).
-    static func condition(for product: String?, dialect: SQLDialect) -> String? {
-        guard product != nil else { return nil }
+    /// The WHERE condition on `event.provider`, and on `event.dataset` when the rule names a
+    /// service (nil: every event). As in the engine, a service selects the events the detector
+    /// files under it (`signinlogs`: Entra sign-ins; a service loghunt does not read: none).
+    static func condition(for product: String?, service: String? = nil, dialect: SQLDialect) -> String? {
+        guard product != nil || service != nil else { return nil }
         let providers = providers(for: product)
         guard !providers.isEmpty else { return "FALSE" }
-        let list = providers.map { dialect.string($0.rawValue) }.joined(separator: ", ")
-        return "\(dialect.column("event.provider")) IN (\(list))"
+        var parts: [String] = []
+        if product != nil {
+            let list = providers.map { dialect.string($0.rawValue) }.joined(separator: ", ")
+            parts.append("\(dialect.column("event.provider")) IN (\(list))")
+        }
+        if let service = service?.lowercased() {
+            let datasets = providers.flatMap { p in p.sigmaServices.filter { $0.service == service }.map(\.dataset) }
+            // Events of no known provider have no service, and the engine does not filter them.
+            let unknown = providers.contains(.unknown) ? "\(dialect.column("event.provider")) = 'unknown'" : nil
+            guard !datasets.isEmpty || unknown != nil else { return "FALSE" }
+            let list = datasets.map { dialect.string($0) }.joined(separator: ", ")
+            let inList = datasets.isEmpty ? nil : "\(dialect.column("event.dataset")) IN (\(list))"
+            let either = [inList, unknown].compactMap { $0 }
+            parts.append(either.count == 1 ? either[0] : "(" + either.joined(separator: " OR ") + ")")
+        }
+        return parts.joined(separator: " AND ")
     }
 }

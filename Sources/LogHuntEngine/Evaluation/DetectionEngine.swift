@@ -50,11 +50,14 @@ package struct DetectionEngine: Sendable {
     ///   - rule: an index into `program.rules`.
     ///   - event: the event.
     ///   - scratch: this worker's scratch.
-    /// - Returns: true when the rule's logsource covers the event's provider and its condition matches.
+    /// - Returns: true when the rule's logsource covers the event's provider and service and its
+    ///   condition matches.
     package func matches(rule: Int, _ event: Event, scratch: inout EvaluationScratch) -> Bool {
         guard program.rules.indices.contains(rule) else { return false }
         let compiled = program.rules[rule]
-        guard compiled.providers.contains(event.provider) else { return false }
+        guard compiled.providers.contains(event.provider), program.index.serviceAllows(rule, event.service) else {
+            return false
+        }
         scratch.warnedCurrentRule = false
         scratch.currentRuleIndex = rule
         let matched = Evaluator.evaluate(program.plans[rule], event, &scratch) == .match

@@ -2,7 +2,9 @@ import LogHuntCore
 import LogHuntNormalize
 
 /// Picks the rules an event can match, so each event visits only those: first by provider
-/// (`logsource.product`; product-less rules apply to every provider), then, for rules whose
+/// (`logsource.product`; product-less rules apply to every provider) and Sigma service
+/// (`logsource.service`, when the rule names one: `signinlogs` rules see Entra sign-ins, not
+/// Azure activity; a service loghunt does not read selects nothing), then, for rules whose
 /// condition requires an action-like field (`event.action`, `eventName`, `action`,
 /// `operationName`, `methodName`, `method_name`) to equal one of a few literals, by the
 /// event's value of that field. Everything else is always visited. The index only narrows:
@@ -27,6 +29,9 @@ package struct RuleIndex: Sendable {
     }
 
     private let buckets: [Provider: Bucket]
+    /// Per rule: its `logsource.service`, lower-cased (nil: any service).
+    private let services: [String?]
+    private let anyService: Bool
 
     /// Builds the index.
     /// - Parameter rules: the compiled rules.
@@ -66,6 +71,20 @@ package struct RuleIndex: Sendable {
                 })
         }
         self.buckets = buckets
+        self.services = rules.map { $0.service?.lowercased() }
+        self.anyService = services.contains { $0 != nil }
+    }
+
+    /// Whether rule `r`'s `logsource.service` (if any) is the event's (an event whose service is
+    /// not known, such as one built by hand, is not filtered).
+    /// - Parameters:
+    ///   - r: a rule index.
+    ///   - service: the event's Sigma service.
+    /// - Returns: true when the rule may see the event.
+    @inline(__always)
+    package func serviceAllows(_ r: Int, _ service: String?) -> Bool {
+        guard let wanted = services[r], let service else { return true }
+        return wanted == service
     }
 
     /// The provider's bucket (tests and statistics).
@@ -83,7 +102,10 @@ package struct RuleIndex: Sendable {
         out.removeAll(keepingCapacity: true)
         guard let bucket = buckets[event.provider] else { return }
         out += bucket.always
-        guard !bucket.groups.isEmpty else { return }
+        guard !bucket.groups.isEmpty else {
+            filterServices(event.service, &out)
+            return
+        }
         for group in bucket.groups {
             var found = false
             Evaluator.visitLeaves(group.field, event, &found) { leaf in
@@ -112,6 +134,13 @@ package struct RuleIndex: Sendable {
             w += 1
         }
         out.removeLast(out.count - w)
+        filterServices(event.service, &out)
+    }
+
+    @inline(__always)
+    private func filterServices(_ service: String?, _ out: inout [Int]) {
+        guard anyService else { return }
+        out.removeAll { !serviceAllows($0, service) }
     }
 
     /// True for the fields the index keys on.
