@@ -28,12 +28,15 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
+            name: "CISAL", pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]),
+        .systemLibrary(
             name: "CMaxMindDB", pkgConfig: "libmaxminddb",
             providers: [.apt(["libmaxminddb-dev"])]),
 
         // Stages.
         .target(name: "LogHuntCore", swiftSettings: strict),
-        .target(name: "LogHuntIngest", dependencies: ["LogHuntCore", "CZlib"], swiftSettings: strict),
+        .target(name: "LogHuntIngest", dependencies: ["LogHuntCore", "CZlib", "CISAL"], swiftSettings: strict),
         .target(
             name: "LogHuntNormalize", dependencies: ["LogHuntCore", "LogHuntIngest", "CMaxMindDB"],
             swiftSettings: strict),
