@@ -517,6 +517,17 @@ package final class Correlator {
     /// `windowFindings` over spilled runs plus the records still in memory: a k-way merge in
     /// (group key, time, location, listed rule) order, evaluated one group at a time.
     private func spilledWindowFindings(_ s: Int) -> [Finding] {
+        switch specs[s].type {
+        case .eventCount: return spilledWindowFindings(s, EventCount.self)
+        case .valueCount: return spilledWindowFindings(s, ValueCount.self)
+        case .temporal: return spilledWindowFindings(s, Temporal.self)
+        case .temporalOrdered: return spilledWindowFindings(s, TemporalOrdered.self)
+        case .valueSum, .valueAvg, .valuePercentile: return spilledWindowFindings(s, ValueMetric.self)
+        case .newValue: return []
+        }
+    }
+
+    private func spilledWindowFindings<A: WindowAggregate>(_ s: Int, _: A.Type) -> [Finding] {
         let spec = specs[s]
         var readers = working[s].runs.map(SpillRunReader.init)
         working[s].runs = []
@@ -549,17 +560,33 @@ package final class Correlator {
 
         let limit = limits.maxCorrelationKeys
         var out: [Finding] = []
-        var group: [CorrelationRecord] = []
+        // One group at a time, streamed: only the current window's records are held.
+        var window = StreamingWindow<A>(spec: spec, maxRelated: limits.maxRelated)
         var currentKey: String?
-        func flush() {
-            guard !group.isEmpty else { return }
-            Self.dropRepeats(&group, spec)
-            out += groupFindings(spec, s, group, 0..<group.count)
-            group.removeAll(keepingCapacity: true)
+        var last: CorrelationRecord?
+        let countsRepeats = spec.type == .temporal || spec.type == .temporalOrdered
+        func emit(_ closed: StreamingWindow<A>.Closed?) {
+            guard let c = closed else { return }
+            let detail = CorrelationDetail(
+                type: spec.type.name, group: members(spec, working[s].groups.values[c.completing.group]),
+                value: c.value,
+                windowStart: c.windowStart)
+            out.append(
+                Finding(
+                    rule: spec.rule, timestamp: c.completing.time, location: c.completing.location, event: nil,
+                    related: c.related, relatedOmitted: c.omitted, correlation: detail))
+        }
+        func take(_ r: CorrelationRecord) {
+            // An event matched by several listed rules counts once (not for the temporal types).
+            if !countsRepeats, let l = last, l.group == r.group, l.time == r.time, l.location == r.location { return }
+            last = r
+            emit(window.add(r))
         }
         while let top = heap.first, let r = head(top) {
             if r.groupKey != currentKey {
-                flush()
+                emit(window.finish())
+                window = StreamingWindow<A>(spec: spec, maxRelated: limits.maxRelated)
+                last = nil
                 currentKey = r.groupKey
             }
             if let gid = working[s].groups.intern(r.groupParts, time: r.time, location: r.location, limit: limit) {
@@ -577,7 +604,7 @@ package final class Correlator {
                     }
                 }
                 if r.valueKeys.isEmpty || !ids.isEmpty {
-                    group.append(
+                    take(
                         CorrelationRecord(
                             time: r.time, location: r.location, source: r.source, group: gid, value: ids.first ?? -1,
                             extraValues: Array(ids.dropFirst()), number: r.number, related: []))
@@ -597,7 +624,7 @@ package final class Correlator {
             }
             siftDown(0)
         }
-        flush()
+        emit(window.finish())
         working[s].records = []
         return out
     }
