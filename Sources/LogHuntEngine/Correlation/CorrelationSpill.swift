@@ -15,8 +15,8 @@ import LogHuntCore
 /// per correlation the records are sorted into the order `finish()` walks them (group key,
 /// time, location, listed rule) and written out as one run, self-describing (group spelling and
 /// value keys as text, not table ids), so runs of several workers' correlators merge without
-/// rewriting. `finish()` merges the runs and the records still in memory group by group; memory
-/// is then bounded by the largest single group, not by the input.
+/// rewriting. `finish()` merges the runs and the records still in memory and streams each group
+/// through `StreamingWindow`; memory is then bounded by one window of one group, not the input.
 ///
 /// A class because it owns a file descriptor; used by one correlator (one thread) at a time.
 final class SpillFile {
