@@ -179,6 +179,8 @@ struct SpillRunReader {
     private var remaining: Int
     /// The record at the front, or nil when the run is exhausted.
     private(set) var current: SpilledRecord?
+    /// Records the run should still have held when reading or decoding failed (0: none lost).
+    private(set) var lost = 0
 
     init(_ run: SpillRun) {
         self.run = run
@@ -201,12 +203,21 @@ struct SpillRunReader {
     /// Moves to the next record.
     mutating func advance() {
         current = nil
-        guard remaining > 0, ensure(4) else { return }
+        guard remaining > 0 else { return }
+        guard ensure(4) else { return fail() }
         var length = 0
         for k in 0..<4 { length |= Int(buffer[at + k]) << (8 * k) }
-        guard ensure(4 + length) else { return }
-        current = buffer.withUnsafeBytes { SpilledRecord.decode(UnsafeRawBufferPointer(rebasing: $0[(at + 4)...])) }
+        guard ensure(4 + length) else { return fail() }
+        current = buffer.withUnsafeBytes {
+            SpilledRecord.decode(UnsafeRawBufferPointer(rebasing: $0[(at + 4)..<(at + 4 + length)]))
+        }
+        guard current != nil else { return fail() }
         at += 4 + length
         remaining -= 1
+    }
+
+    private mutating func fail() {
+        lost = remaining
+        remaining = 0
     }
 }

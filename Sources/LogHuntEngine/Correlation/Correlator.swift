@@ -626,6 +626,11 @@ package final class Correlator {
         }
         emit(window.finish())
         working[s].records = []
+        let lost = readers.reduce(0) { $0 + $1.lost }
+        if lost > 0 {
+            setupDiagnostics.append(
+                warning(spec, "lost \(lost) matches that could not be read back from its temporary file"))
+        }
         return out
     }
 
