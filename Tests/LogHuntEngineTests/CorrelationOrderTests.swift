@@ -57,6 +57,13 @@ import Testing
         return out
     }
 
+    /// Ingests one hit as `Fixture.run` does.
+    private static func feed(_ correlator: Correlator, _ h: Hit) {
+        correlator.ingest(
+            Match(rule: h.rule, ruleID: "base\(h.rule)", timestamp: h.event.timestamp, location: h.event.location),
+            event: h.event)
+    }
+
     private static func sortedByTime(_ hits: [Hit]) -> [Hit] {
         hits.sorted { a, b in
             let (x, y) = (a.event.timestamp?.nanoseconds ?? 0, b.event.timestamp?.nanoseconds ?? 0)
@@ -112,10 +119,7 @@ import Testing
             let shards = (0..<4).map { _ in Correlator(specs: specs) }
             for (k, i) in order.enumerated() {
                 let h = hits[i]
-                shards[shardOf[k]].ingest(
-                    Match(
-                        rule: h.rule, ruleID: "base\(h.rule)", timestamp: h.event.timestamp, location: h.event.location),
-                    event: h.event)
+                Self.feed(shards[shardOf[k]], h)
             }
             let merged = Correlator(specs: specs)
             for shard in shards { merged.absorb(shard) }
@@ -146,10 +150,7 @@ import Testing
             }
             for (k, i) in order.enumerated() {
                 let h = hits[i]
-                shards[shardOf[k]].ingest(
-                    Match(
-                        rule: h.rule, ruleID: "base\(h.rule)", timestamp: h.event.timestamp, location: h.event.location),
-                    event: h.event)
+                Self.feed(shards[shardOf[k]], h)
             }
             #expect(shards.map(\.spilledRecords).reduce(0, +) > 0)
             let merged = Correlator(specs: specs, limits: limits)
@@ -167,9 +168,7 @@ import Testing
         let a = Correlator(specs: specs, limits: limits)
         let b = Correlator(specs: specs, limits: limits)
         for (k, h) in hits.enumerated() {
-            (k % 2 == 0 ? a : b).ingest(
-                Match(rule: h.rule, ruleID: "base\(h.rule)", timestamp: h.event.timestamp, location: h.event.location),
-                event: h.event)
+            Self.feed(k % 2 == 0 ? a : b, h)
         }
         let merged = Correlator(specs: specs, limits: limits)
         merged.absorb(a)

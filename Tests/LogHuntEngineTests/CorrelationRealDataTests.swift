@@ -57,22 +57,9 @@ import Testing
 
     private func propertyShuffle(_ hits: [Hit], specs: [CorrelationSpec], expected: [String]) async {
         for seed in 0..<5 {
-            var generator = SplitMix(seed: UInt64(seed))
+            var generator = SplitMix64(seed: UInt64(seed))
             let shuffled = hits.shuffled(using: &generator)
             #expect(Fixture.summary(Fixture.run(specs, shuffled).findings) == expected)
         }
-    }
-}
-
-/// A small deterministic generator, so a failing shuffle can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

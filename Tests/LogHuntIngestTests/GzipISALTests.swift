@@ -1,5 +1,6 @@
 import LogHuntCore
 import PropertyBased
+import LogHuntTestSupport
 import Testing
 
 @testable import LogHuntIngest
@@ -372,19 +373,6 @@ import Testing
             let (decoded, _) = Self.decode(cut, chunkSize: chunkSize, outputSize: outputSize)
             #expect(decoded == Self.reference(cut), "\(cut.count) of \(gz.count) bytes, chunks of \(chunkSize)")
         }
-    }
-}
-
-/// A small seeded generator for reproducible test data.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

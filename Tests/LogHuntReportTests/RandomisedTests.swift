@@ -1,5 +1,6 @@
 import LogHuntCore
 import LogHuntIngest
+import LogHuntTestSupport
 import Testing
 
 @testable import LogHuntReport
@@ -7,16 +8,11 @@ import Testing
 /// Seeded random inputs (no dependency needed): CSV round trips, terminal escaping and JSON
 /// string quoting over strings full of the characters that break them.
 @Suite struct RandomisedTests {
-    /// A small deterministic generator (SplitMix64).
+    /// Random text from a seeded `SplitMix64`.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng: SplitMix64
+        init(state: UInt64) { rng = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { rng.next() }
         mutating func string(from alphabet: [Unicode.Scalar], maxLength: Int = 12) -> String {
             var s = ""
             for _ in 0..<Int(next() % UInt64(maxLength + 1)) {

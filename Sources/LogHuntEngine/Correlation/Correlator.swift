@@ -23,6 +23,19 @@ package final class Correlator {
         var withoutTime = 0
         var withoutField = 0
         var limitReached = false
+
+        /// The id of value `key`, made when new and there is room (else `limitReached`).
+        mutating func valueID(_ key: String, limit: Int) -> Int? {
+            if let id = valueIDs[key] { return id }
+            guard valueIDs.count < limit else {
+                limitReached = true
+                return nil
+            }
+            let id = valueIDs.count
+            valueIDs[key] = id
+            valueKeys.append(key)
+            return id
+        }
     }
 
     private let specs: [CorrelationSpec]
@@ -183,16 +196,7 @@ package final class Correlator {
             }
             var valueIDs = Array(repeating: -1, count: theirs.valueIDs.count)
             for (key, id) in theirs.valueIDs {
-                if let mine = working[s].valueIDs[key] {
-                    valueIDs[id] = mine
-                } else if working[s].valueIDs.count < limit {
-                    let mine = working[s].valueIDs.count
-                    working[s].valueIDs[key] = mine
-                    working[s].valueKeys.append(key)
-                    valueIDs[id] = mine
-                } else {
-                    working[s].limitReached = true
-                }
+                if let mine = working[s].valueID(key, limit: limit) { valueIDs[id] = mine }
             }
             working[s].records.reserveCapacity(working[s].records.count + theirs.records.count)
             for var r in theirs.records {
@@ -355,16 +359,7 @@ package final class Correlator {
         var ids: [Int] = []
         for tuple in tuples {
             let key = tuple.count == 1 ? tuple[0].foldedKey : tuple.map(\.foldedKey).joined(separator: "\u{1F}")
-            if let id = working[s].valueIDs[key] {
-                ids.append(id)
-            } else if working[s].valueIDs.count < limit {
-                let id = working[s].valueIDs.count
-                working[s].valueIDs[key] = id
-                working[s].valueKeys.append(key)
-                ids.append(id)
-            } else {
-                working[s].limitReached = true
-            }
+            if let id = working[s].valueID(key, limit: limit) { ids.append(id) }
         }
         if needsValues, ids.isEmpty { return }
         working[s].records.append(
@@ -592,16 +587,7 @@ package final class Correlator {
             if let gid = working[s].groups.intern(r.groupParts, time: r.time, location: r.location, limit: limit) {
                 var ids: [Int] = []
                 for key in r.valueKeys {
-                    if let id = working[s].valueIDs[key] {
-                        ids.append(id)
-                    } else if working[s].valueIDs.count < limit {
-                        let id = working[s].valueIDs.count
-                        working[s].valueIDs[key] = id
-                        working[s].valueKeys.append(key)
-                        ids.append(id)
-                    } else {
-                        working[s].limitReached = true
-                    }
+                    if let id = working[s].valueID(key, limit: limit) { ids.append(id) }
                 }
                 if r.valueKeys.isEmpty || !ids.isEmpty {
                     take(
