@@ -120,7 +120,7 @@ import Glibc
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for name in ["README.md", "export.json", "notes.pdf", "CloudTrail.json.gz", "shot.PNG"] {
-            FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("{}".utf8))
+            _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("{}".utf8))
         }
         let sink = DiagnosticCollector()
         let found = InputWalker.expand([dir], limits: Limits(), sink: sink).map {
