@@ -19,7 +19,7 @@ enum Snapshot {
     ) {
         let path = directory + "/" + name
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             return
         }
         guard let data = FileManager.default.contents(atPath: path) else {
