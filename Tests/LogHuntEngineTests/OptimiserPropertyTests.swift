@@ -59,14 +59,22 @@ import Testing
     static let eventTexts = [
         #"{"a":"x","b":"zz","c":1,"n":1}"#, #"{"a":"y","d":null}"#, #"{"b":"q","n":"1"}"#, #"{}"#,
         #"{"a":["z","x"],"c":null,"x":"qq"}"#, #"{"a":"X","b":{"k":"az"},"d":"v"}"#,
+        // Addresses for the `|cidr` leaves: both families, IPv4-mapped, arrays, not an address, null.
+        #"{"ip":"10.1.2.3"}"#, #"{"ip":"192.168.1.9","a":"x"}"#, #"{"ip":"::ffff:10.9.9.9"}"#,
+        #"{"ip":"2001:db8::1"}"#, #"{"ip":"::ffff:172.16.3.4"}"#, #"{"ip":["8.8.8.8","192.168.1.1"]}"#,
+        #"{"ip":"not an address"}"#, #"{"ip":null}"#,
     ]
 
-    @Test func optimisedAndDirectAgree() async throws {
-        let events = try Self.eventTexts.map {
+    static func events() throws -> [Event] {
+        try eventTexts.map {
             Event(
                 location: SourceLocation(file: "p", line: 1, record: 0), raw: try JSONParser.parse(Array($0.utf8)),
                 provider: .github)
         }
+    }
+
+    @Test func optimisedAndDirectAgree() async throws {
+        let events = try Self.events()
         let definitions = (0..<9).map(Self.leaf)
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             var rng = SplitMix(state: seed)
@@ -85,11 +93,7 @@ import Testing
     }
 
     @Test func flatAndTreeEvaluationAgree() async throws {
-        let events = try Self.eventTexts.map {
-            Event(
-                location: SourceLocation(file: "p", line: 1, record: 0), raw: try JSONParser.parse(Array($0.utf8)),
-                provider: .github)
-        }
+        let events = try Self.events()
         let definitions = (0..<9).map(Self.leaf)
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             var rng = SplitMix(state: seed)
