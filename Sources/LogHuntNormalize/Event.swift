@@ -119,6 +119,50 @@ package enum ECSField: String, Sendable, Hashable, Codable, CaseIterable {
     package static let count = ECSField.allCases.count
 }
 
+/// A set of ECS fields (one bit per field): which fields a hunt's rules read, so that the
+/// normaliser fills only those and leaves the rest to `Normalizer.completed(_:)` for the
+/// events that are reported.
+package struct ECSFieldSet: Sendable, Hashable {
+    /// One bit per `ECSField.index`.
+    package private(set) var bits: UInt64
+
+    /// Every field.
+    package static let all = ECSFieldSet(ECSField.allCases)
+    /// No field.
+    package static let none = ECSFieldSet([])
+
+    /// The set of `fields`.
+    package init<S: Sequence>(_ fields: S) where S.Element == ECSField {
+        bits = 0
+        for f in fields { bits |= 1 << UInt64(f.index) }
+    }
+
+    /// Whether `field` is in the set.
+    @inline(__always) package func contains(_ field: ECSField) -> Bool { bits & (1 << UInt64(field.index)) != 0 }
+
+    /// Adds `field`.
+    package mutating func insert(_ field: ECSField) { bits |= 1 << UInt64(field.index) }
+
+    /// Adds every field of `other`.
+    package mutating func formUnion(_ other: ECSFieldSet) { bits |= other.bits }
+
+    /// The set with the fields the mapping computes together added: a field whose value
+    /// depends on another field's (the caller address is parsed into `source.ip`,
+    /// `source.port` or `source.address`, whichever it is; GeoIP fills all of `source.geo.*`
+    /// and `source.as.*` from `source.ip` when one of them is missing; Azure's `user.email`
+    /// comes from `user.name`). With those added, every field in the set gets exactly the
+    /// value full normalisation gives it.
+    package var closedUnderMapping: ECSFieldSet {
+        var out = self
+        let source: [ECSField] = [.sourceIP, .sourcePort, .sourceAddress]
+        let geo: [ECSField] = [.country, .city, .asNumber, .asOrganization]
+        if geo.contains(where: out.contains) { out.formUnion(ECSFieldSet(geo + source)) }
+        if source.contains(where: out.contains) { out.formUnion(ECSFieldSet(source)) }
+        if out.contains(.userEmail) { out.insert(.userName) }
+        return out
+    }
+}
+
 /// Fixed storage for the ECS fields of one event.
 package struct ECSValues: Sendable, Hashable {
     private var storage: [String?]
@@ -153,11 +197,14 @@ package struct Event: Sendable {
     package var timestamp: Timestamp?
     /// The ECS fields.
     package var fields: ECSValues
+    /// Which ECS fields were mapped (`.all` unless the normaliser was told that only some
+    /// are read; `Normalizer.completed(_:)` maps the rest).
+    package var mapped: ECSFieldSet
 
     /// Creates an event.
     package init(
         location: SourceLocation, raw: JSONDocument, provider: Provider, service: String? = nil,
-        timestamp: Timestamp? = nil, fields: ECSValues = ECSValues()
+        timestamp: Timestamp? = nil, fields: ECSValues = ECSValues(), mapped: ECSFieldSet = .all
     ) {
         self.location = location
         self.raw = raw
@@ -165,5 +212,6 @@ package struct Event: Sendable {
         self.service = service
         self.timestamp = timestamp
         self.fields = fields
+        self.mapped = mapped
     }
 }

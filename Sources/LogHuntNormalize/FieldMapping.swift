@@ -3,28 +3,39 @@ import LogHuntCore
 /// The normalised fields of one record while a provider mapping fills them.
 ///
 /// `set` keeps the first non-empty value it is given, so a mapping lists its sources in
-/// order of preference (`set(.userName, issuer); set(.userName, userName)`).
+/// order of preference (`set(.userName, issuer); set(.userName, userName)`). The value is an
+/// autoclosure: it is only computed for a wanted field that has no value yet, so the later
+/// candidates and the fields no loaded rule reads cost nothing.
 struct FieldMapping {
     /// The ECS fields so far.
     var fields = ECSValues()
     /// The event time, once found.
     var timestamp: Timestamp?
+    /// The fields to fill (closed under the mapping's dependencies).
+    let wanted: ECSFieldSet
 
-    /// Sets `field` to `value` unless it already has a value or `value` is nil or empty.
-    mutating func set(_ field: ECSField, _ value: String?) {
-        guard let value, !value.isEmpty, fields[field] == nil else { return }
-        fields[field] = value
+    /// An empty mapping that fills the fields in `wanted`.
+    init(wanted: ECSFieldSet = .all) {
+        self.wanted = wanted == .all ? .all : wanted.closedUnderMapping
     }
 
-    /// Sets `field` unconditionally (nil or empty clears it).
-    mutating func replace(_ field: ECSField, _ value: String?) {
+    /// Whether `field` is to be filled (for values a mapping computes before `set`).
+    @inline(__always) func wants(_ field: ECSField) -> Bool { wanted.contains(field) }
+
+    /// Sets `field` to `value` unless it is not wanted, already has a value, or `value` is
+    /// nil or empty.
+    @inline(__always)
+    mutating func set(_ field: ECSField, _ value: @autoclosure () -> String?) {
+        guard wanted.contains(field), fields[field] == nil, let value = value(), !value.isEmpty else { return }
         fields[field] = value
     }
 
     /// Files a caller address under `source.ip` (when it is an IP, with `source.port` when it
     /// carried one) or `source.address` (host and service names), unless already set.
-    mutating func setSource(_ text: String?) {
-        guard let text, fields[.sourceIP] == nil, fields[.sourceAddress] == nil else { return }
+    mutating func setSource(_ text: @autoclosure () -> String?) {
+        // The three fields are wanted together (`closedUnderMapping`).
+        guard wanted.contains(.sourceIP), fields[.sourceIP] == nil, fields[.sourceAddress] == nil, let text = text()
+        else { return }
         let endpoint = SourceEndpoint(parsing: text)
         set(.sourceIP, endpoint.ip)
         set(.sourcePort, endpoint.port)
@@ -32,8 +43,8 @@ struct FieldMapping {
     }
 
     /// Sets `event.outcome` unless already set.
-    mutating func setOutcome(_ outcome: Outcome) {
-        set(.outcome, outcome.rawValue)
+    mutating func setOutcome(_ outcome: @autoclosure () -> Outcome) {
+        set(.outcome, outcome().rawValue)
     }
 
     /// Sets the time unless already set.

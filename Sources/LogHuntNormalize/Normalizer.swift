@@ -9,16 +9,38 @@ import LogHuntIngest
 package struct Normalizer: Sendable {
     /// Fills `source.geo.*` and `source.as.*` from `source.ip` where the source did not.
     package let enricher: (any GeoEnricher)?
+    /// The ECS fields to fill (`.all` by default). A hunt asks only for the fields its rules
+    /// read and completes the few events it reports with `completed(_:)`; each wanted field
+    /// gets the same value as under full normalisation.
+    package let wanted: ECSFieldSet
 
     /// Creates a normaliser.
-    /// - Parameter enricher: offline GeoIP lookups, or nil for none.
-    package init(enricher: (any GeoEnricher)? = nil) {
+    /// - Parameters:
+    ///   - enricher: offline GeoIP lookups, or nil for none.
+    ///   - wanted: the ECS fields to fill.
+    package init(enricher: (any GeoEnricher)? = nil, wanted: ECSFieldSet = .all) {
         self.enricher = enricher
+        self.wanted = wanted == .all ? .all : wanted.closedUnderMapping
     }
 
     /// The normaliser one worker thread uses: the same mapping, the enricher's per-worker form.
     /// - Returns: the worker's normaliser.
-    package func forWorker() -> Normalizer { Normalizer(enricher: enricher?.forWorker()) }
+    package func forWorker() -> Normalizer { Normalizer(enricher: enricher?.forWorker(), wanted: wanted) }
+
+    /// This normaliser filling only `fields` (and what they depend on).
+    /// - Parameter fields: the ECS fields to fill.
+    /// - Returns: the normaliser.
+    package func wanting(_ fields: ECSFieldSet) -> Normalizer { Normalizer(enricher: enricher, wanted: fields) }
+
+    /// `event` with every ECS field mapped (itself when it already is): for the events that are
+    /// reported after a hunt normalised them for its rules only.
+    /// - Parameter event: an event this or another normaliser produced.
+    /// - Returns: the event with all fields.
+    package func completed(_ event: Event) -> Event {
+        guard event.mapped != .all, !event.raw.nodes.isEmpty else { return event }
+        // `event.raw` is already the embedded record where there was one.
+        return map(event.raw, location: event.location, wanted: .all)
+    }
 
     /// Normalises one record. Unknown shapes give an `.unknown` event (hunted by rules
     /// without a product) with whatever time it carries.
@@ -36,7 +58,11 @@ package struct Normalizer: Sendable {
     /// - Returns: the event.
     package func normalize(document: JSONDocument, location: SourceLocation) -> Event {
         guard !document.nodes.isEmpty else { return Event(location: location, raw: document, provider: .unknown) }
-        let raw = Normalizer.embeddedRecord(in: document) ?? document
+        return map(Normalizer.embeddedRecord(in: document) ?? document, location: location, wanted: wanted)
+    }
+
+    /// Detects the provider of `raw` (no longer a wrapper) and maps the `wanted` fields.
+    private func map(_ raw: JSONDocument, location: SourceLocation, wanted: ECSFieldSet) -> Event {
         // One member index of the root object serves the detector's and the mapping's lookups.
         let rootMembers = raw.nodes.isEmpty ? [] : RecordView.memberIndex(raw, raw.root)
         let detection = ProviderDetector.detect(raw, rootMembers: rootMembers)
@@ -44,26 +70,31 @@ package struct Normalizer: Sendable {
         var mapping: FieldMapping
         switch detection.provider {
         case .github:
-            mapping = GitHub.map(RecordView(raw, base: detection.base, members: members))
+            mapping = GitHub.map(RecordView(raw, base: detection.base, members: members), wanted: wanted)
         case .circleci:
-            mapping = CircleCI.map(RecordView(raw, caseInsensitive: detection.caseInsensitive, members: members))
+            mapping = CircleCI.map(
+                RecordView(raw, caseInsensitive: detection.caseInsensitive, members: members), wanted: wanted)
         case .aws:
-            mapping = CloudTrail.map(RecordView(raw, caseInsensitive: detection.caseInsensitive, members: members))
+            mapping = CloudTrail.map(
+                RecordView(raw, caseInsensitive: detection.caseInsensitive, members: members), wanted: wanted)
         case .gcp:
-            mapping = GCPAudit.map(RecordView(raw, base: detection.base, caseInsensitive: true, members: members))
+            mapping = GCPAudit.map(
+                RecordView(raw, base: detection.base, caseInsensitive: true, members: members), wanted: wanted)
         case .azure:
             let view = RecordView(raw, caseInsensitive: true, members: members)
-            mapping = detection.service == "auditlogs" ? AzureActivity.mapAuditLog(view) : AzureActivity.map(view)
+            mapping =
+                detection.service == "auditlogs"
+                ? AzureActivity.mapAuditLog(view, wanted: wanted) : AzureActivity.map(view, wanted: wanted)
         case .entra:
-            mapping = EntraSignIn.map(RecordView(raw, caseInsensitive: true, members: members))
+            mapping = EntraSignIn.map(RecordView(raw, caseInsensitive: true, members: members), wanted: wanted)
         case .unknown:
-            mapping = Normalizer.mapUnknown(RecordView(raw))
+            mapping = Normalizer.mapUnknown(RecordView(raw), wanted: wanted)
         }
         // Panther's copy of the event time, for re-serialised records that lost theirs.
         if mapping.timestamp == nil {
             mapping.setTimestamp(RecordView(raw).timestamp(of: RecordView(raw).node("p_event_time")))
         }
-        if let enricher, let ip = mapping.fields[.sourceIP],
+        if let enricher, mapping.wants(.country), let ip = mapping.fields[.sourceIP],
             mapping.fields[.country] == nil || mapping.fields[.asNumber] == nil, let geo = enricher.locate(ip)
         {
             mapping.set(.country, geo.countryISOCode)
@@ -73,7 +104,7 @@ package struct Normalizer: Sendable {
         }
         return Event(
             location: location, raw: raw, provider: detection.provider, service: detection.service,
-            timestamp: mapping.timestamp, fields: mapping.fields)
+            timestamp: mapping.timestamp, fields: mapping.fields, mapped: mapping.wanted)
     }
 
     /// The record embedded as JSON text in a wrapper element: `lookup-events`
@@ -111,8 +142,8 @@ package struct Normalizer: Sendable {
     }
 
     /// An unknown record still gets a time when it has a usual time field.
-    private static func mapUnknown(_ r: RecordView) -> FieldMapping {
-        var m = FieldMapping()
+    private static func mapUnknown(_ r: RecordView, wanted: ECSFieldSet) -> FieldMapping {
+        var m = FieldMapping(wanted: wanted)
         m.setTimestamp(
             r.firstTimestamp(r.node("@timestamp"), r.node("timestamp"), r.node("time"), r.node("eventTime"))
                 ?? r.firstTimestamp(r.node("TimeGenerated"), r.node("createdDateTime"), r.node("created_at")))

@@ -50,6 +50,33 @@ import Testing
         #expect(unexpected.isEmpty, "found but not listed: \(unexpected.prefix(20))")
     }
 
+    /// A hunt normalises events only for the fields its rules read; every reported event must
+    /// still carry all of them, exactly as `loghunt normalize` prints that record.
+    @Test func reportedEventsCarryEveryECSField() throws {
+        let normalized = try LogHuntProcess.run(["normalize", "-q", "SampleLogs"])
+        #expect(normalized.status == 0)
+        func key(_ location: Any?) -> String {
+            let loc = location as? [String: Any] ?? [:]
+            return "\(loc["file"] as? String ?? "?"):\(loc["record"] as? Int ?? -1):\(loc["line"] as? Int ?? -1)"
+        }
+        var byLocation: [String: NSDictionary] = [:]
+        for e in try normalized.jsonLines() {
+            var ecs = e
+            for k in ["raw", "location", "loghunt"] { ecs.removeValue(forKey: k) }
+            byLocation[key(e["location"])] = ecs as NSDictionary
+        }
+        let result = try LogHuntProcess.run(["hunt", "-q", "-f", "jsonl", "SampleLogs"])
+        var compared = 0
+        for f in try result.jsonLines() {
+            guard let event = f["event"] as? [String: Any], let want = byLocation[key(f["location"])] else { continue }
+            // Windowed correlations report a summary object, not one event's fields.
+            if (event["event"] as? [String: Any])?["kind"] as? String == "correlation" { continue }
+            #expect(event as NSDictionary == want, "\(key(f["location"]))")
+            compared += 1
+        }
+        #expect(compared >= 20)
+    }
+
     @Test func everyBuiltInDetectionRuleFiresOnSampleLogs() throws {
         let list = try LogHuntProcess.run(["rules", "list", "-f", "json"])
         let rules = try #require(try list.json() as? [[String: Any]])

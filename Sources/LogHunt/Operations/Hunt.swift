@@ -46,6 +46,12 @@ extension LogHunt {
             return HuntOutcome(exitCode: 2)
         }
         setup.started = started
+        // Events are normalised for what the rules read; the reported ones are completed below.
+        var wanted = compiled.program.ecsFieldsRead
+        wanted.formUnion(correlator.ecsFieldsRead)
+        if inventoryMatcher != nil { wanted.insert(.credentialID) }
+        let fullNormalizer = setup.pipeline.normalizer
+        setup.pipeline.normalizer = fullNormalizer.wanting(wanted)
         if let stage = config.benchStage.flatMap(PipelineStage.init(rawValue:)) { setup.pipeline.stopAfter = stage }
         let limits = config.limits
         struct Worker {
@@ -126,6 +132,9 @@ extension LogHunt {
             }
         }
         findings.sort(by: Finding.reportOrder)
+        for i in findings.indices {
+            if let e = findings[i].event, e.mapped != .all { findings[i].event = fullNormalizer.completed(e) }
+        }
 
         var summary = Summary(
             files: counts.files, records: counts.records, events: counts.events, malformed: counts.malformed,

@@ -84,6 +84,19 @@ package struct Program: Sendable {
         rules.indices.contains(rule) && rules[rule].emitsFindings
     }
 
+    /// The ECS fields the rules' tests read (`Normalizer.wanting(_:)`): every predicate's
+    /// field and every `|fieldref` target that is an ECS name. Keywords read the raw record.
+    package var ecsFieldsRead: ECSFieldSet {
+        var out = ECSFieldSet.none
+        for plan in plans {
+            for p in plan.predicates {
+                if let ecs = p.field.ecs { out.insert(ecs) }
+                if case .fieldRef(let other, _, _) = p.test, let ecs = other.ecs { out.insert(ecs) }
+            }
+        }
+        return out
+    }
+
     /// The index of the rule whose id or name is `reference` (how correlations name rules).
     /// - Parameter reference: an id or a name.
     /// - Returns: the index, or nil when no compiled rule has it.

@@ -67,6 +67,17 @@ package final class Correlator {
     /// `aliases`, parsed once.
     private let prepared: [[(groupBy: [FieldLookup], values: [FieldLookup])]]
 
+    /// The ECS fields the correlations read from events (group-by and value fields).
+    package var ecsFieldsRead: ECSFieldSet {
+        var out = ECSFieldSet.none
+        for sources in prepared {
+            for fields in sources {
+                for f in fields.groupBy + fields.values { if let ecs = f.ecs { out.insert(ecs) } }
+            }
+        }
+        return out
+    }
+
     /// Base rules whose standalone findings the engine should drop (referenced only by
     /// correlations with `generate: false`); their matches must still be ingested.
     package let suppressedBaseRules: Set<Int>

@@ -9,10 +9,12 @@ enum AzureActivity {
     private static let objectIDClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier"
 
     /// Fills the ECS fields of an Azure activity record.
-    /// - Parameter r: the record (case-insensitive view).
+    /// - Parameters:
+    ///   - r: the record (case-insensitive view).
+    ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView) -> FieldMapping {
-        var m = FieldMapping()
+    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+        var m = FieldMapping(wanted: wanted)
         m.setTimestamp(r.firstTimestamp(r.node("time"), r.node("eventTimestamp"), r.node("TimeGenerated")))
         let operation = r.node("operationName")
         let action = r.text(of: operation) ?? r.text(from: operation, "value") ?? r.text("OperationNameValue")
@@ -62,10 +64,12 @@ enum AzureActivity {
 
     /// Fills the ECS fields of an Entra audit record (`category: AuditLogs` envelope, Log
     /// Analytics `AuditLogs`, Graph `directoryAudits`).
-    /// - Parameter r: the record (case-insensitive view).
+    /// - Parameters:
+    ///   - r: the record (case-insensitive view).
+    ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func mapAuditLog(_ r: RecordView) -> FieldMapping {
-        var m = FieldMapping()
+    static func mapAuditLog(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+        var m = FieldMapping(wanted: wanted)
         let properties = r.isObject(r.node("properties")) ? r.node("properties") : r.base
         m.setTimestamp(
             r.firstTimestamp(

@@ -5,10 +5,12 @@ import LogHuntIngest
 enum CircleCI {
     /// Fills the ECS fields of a CircleCI audit record. Object cells that are still JSON
     /// text (an undecoded CSV cell) are parsed here.
-    /// - Parameter r: the record.
+    /// - Parameters:
+    ///   - r: the record.
+    ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView) -> FieldMapping {
-        var m = FieldMapping()
+    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+        var m = FieldMapping(wanted: wanted)
         m.setTimestamp(r.firstTimestamp(r.node("occurred_at"), r.node("common_fields", "timestamp")))
         m.set(.action, r.text("action"))
         if let success = r.bool(of: r.node("success")) {

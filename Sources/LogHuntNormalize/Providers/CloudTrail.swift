@@ -3,13 +3,17 @@ import LogHuntCore
 /// AWS CloudTrail records (S3 `Records`, lookup-events, CloudWatch, SIEM/Logstash NDJSON).
 enum CloudTrail {
     /// Fills the ECS fields of a CloudTrail record.
-    /// - Parameter r: the record (for lookup-events: the parsed `CloudTrailEvent`, or the
-    ///   summary element when it has none).
+    /// - Parameters:
+    ///   - r: the record (for lookup-events: the parsed `CloudTrailEvent`, or the
+    ///     summary element when it has none).
+    ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView) -> FieldMapping {
-        var m = FieldMapping()
+    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+        var m = FieldMapping(wanted: wanted)
         m.setTimestamp(r.firstTimestamp(r.node("eventTime"), r.node("@timestamp"), r.node("EventTime")))
-        let eventName = r.text("eventName") ?? r.text("EventName") ?? r.text("Event Name")
+        let eventName =
+            m.wants(.action) || m.wants(.outcome)
+            ? r.text("eventName") ?? r.text("EventName") ?? r.text("Event Name") : nil
         m.set(.action, eventName)
         m.set(.serviceName, r.text("eventSource") ?? r.text("EventSource"))
         m.setOutcome(outcome(r, eventName: eventName))
@@ -36,12 +40,12 @@ enum CloudTrail {
         let request = r.node("requestParameters")
         m.set(.userTargetName, r.text(from: request, "userName"))
         m.set(.targetName, r.text(from: request, "bucketName"))
-        if let resources = r.node("resources"), r.kind(resources) == .array {
+        if m.wants(.targetName), let resources = r.node("resources"), r.kind(resources) == .array {
             for e in r.document.elements(resources) {
                 m.set(.targetName, r.text(from: e, "ARN") ?? r.text(from: e, "arn"))
             }
         }
-        if let resources = r.node("Resources"), r.kind(resources) == .array {
+        if m.wants(.targetName), let resources = r.node("Resources"), r.kind(resources) == .array {
             for e in r.document.elements(resources) { m.set(.targetName, r.text(from: e, "ResourceName")) }
         }
         return m

@@ -4,10 +4,12 @@ import LogHuntCore
 /// PowerShell PascalCase, Log Analytics `SigninLogs` columns); keys compared case-insensitively.
 enum EntraSignIn {
     /// Fills the ECS fields of a sign-in record.
-    /// - Parameter r: the record (case-insensitive view).
+    /// - Parameters:
+    ///   - r: the record (case-insensitive view).
+    ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView) -> FieldMapping {
-        var m = FieldMapping()
+    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+        var m = FieldMapping(wanted: wanted)
         let envelope = r.isObject(r.node("properties"))
         // Graph and Log Analytics records carry the sign-in fields at the top level.
         let p = envelope ? r.node("properties") : r.base

@@ -4,10 +4,12 @@ import LogHuntCore
 /// NDJSON, `data`-wrapped envelopes; keys compared case-insensitively for re-serialised exports).
 enum GCPAudit {
     /// Fills the ECS fields of a GCP audit LogEntry.
-    /// - Parameter r: the record, based at the LogEntry (the `data` object of an envelope).
+    /// - Parameters:
+    ///   - r: the record, based at the LogEntry (the `data` object of an envelope).
+    ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView) -> FieldMapping {
-        var m = FieldMapping()
+    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+        var m = FieldMapping(wanted: wanted)
         let payload = r.node("protoPayload")
         m.setTimestamp(
             r.firstTimestamp(
