@@ -50,8 +50,9 @@ extension Event {
 }
 
 /// A field name as rules write it, parsed once: its ECS field if it is one, its dotted path
-/// into the raw record, and the alias paths `Event.fieldValues` tries on a miss.
-package struct FieldLookup: Sendable, Hashable {
+/// into the raw record, and the alias paths `Event.fieldValues` tries on a miss. A class, so
+/// that handing one to every event costs one reference count, not one per path component.
+package final class FieldLookup: Sendable, Hashable {
     /// The name as written.
     package let name: String
     /// The ECS field of that name, if any.
@@ -72,4 +73,7 @@ package struct FieldLookup: Sendable, Hashable {
         withoutData = name.hasPrefix("data.") ? FieldPath(String(name.dropFirst(5))) : nil
         underProperties = name.lowercased().hasPrefix("properties.") ? nil : FieldPath("properties." + name)
     }
+
+    package static func == (a: FieldLookup, b: FieldLookup) -> Bool { a.name == b.name }
+    package func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

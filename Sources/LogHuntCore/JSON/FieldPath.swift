@@ -9,12 +9,23 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     package let name: String
     /// The name split at dots.
     package let components: [String]
+    /// `keys[k]`: the literal keys to try at level `k`, longest first (components `k..<n`
+    /// joined with dots, then `k..<n-1`, … down to `components[k]`), joined once here rather
+    /// than for every record.
+    private let keys: [[String]]
 
     /// Splits `name` at dots.
     package init(_ name: String) {
         self.name = name
-        self.components = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let components = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        self.components = components
+        keys = components.indices.map { k in
+            stride(from: components.count, to: k, by: -1).map { j in components[k..<j].joined(separator: ".") }
+        }
     }
+
+    package static func == (a: FieldPath, b: FieldPath) -> Bool { a.name == b.name }
+    package func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     package var description: String { name }
 
@@ -48,14 +59,11 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
             for e in doc.elements(node) { walk(doc, e, k, ci, &out, budget: budget - 1) }
         case .object:
             // Longest literal key first: "a.b.c", then "a.b", then "a".
-            var j = components.count
-            while j > k {
-                let key = j == k + 1 ? components[k] : components[k..<j].joined(separator: ".")
+            for (m, key) in keys[k].enumerated() {
                 if let v = ci ? doc.memberCaseInsensitive(node, key) : doc.member(node, key) {
-                    walk(doc, v, j, ci, &out, budget: budget - 1)
+                    walk(doc, v, components.count - m, ci, &out, budget: budget - 1)
                     return
                 }
-                j -= 1
             }
         default:
             return

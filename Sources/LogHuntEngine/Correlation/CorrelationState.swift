@@ -77,6 +77,8 @@ package struct CorrelationState: Sendable, Hashable, Codable {
     /// - Returns: the key.
     package static func key(group: [String], value: [String]) -> String {
         var key = ""
+        key.reserveCapacity(
+            group.reduce(value.count + group.count) { $0 + $1.utf8.count } + value.reduce(0) { $0 + $1.utf8.count })
         for (i, part) in group.enumerated() {
             if i > 0 { key.append("\u{1F}") }
             key.append(part.foldedKey)

@@ -55,14 +55,19 @@ struct NewValue: Sendable {
         for value in values {
             let key = CorrelationState.key(group: group, value: value)
             // Remembered from an earlier time: never new, and the state already has it.
-            if let seen = remembered?.firstSeen[key], seen < time { continue }
-            if let old = entries[key], !(time < old.time || (time == old.time && location < old.location)) { continue }
-            guard entries[key] != nil || entries.count < limit else {
+            if let remembered, let seen = remembered.firstSeen[key], seen < time { continue }
+            // One hash of the key on the common path (the key is known and not earlier).
+            let existing = entries.index(forKey: key)
+            if let existing {
+                let old = entries.values[existing]
+                if !(time < old.time || (time == old.time && location < old.location)) { continue }
+            } else if entries.count >= limit {
                 limitReached = true
                 continue
             }
             if mayReport, stored == nil, let event { stored = StoredEvent(event) }
-            entries[key] = Entry(time: time, location: location, group: group, value: value, event: stored)
+            let entry = Entry(time: time, location: location, group: group, value: value, event: stored)
+            if let existing { entries.values[existing] = entry } else { entries[key] = entry }
         }
     }
 
