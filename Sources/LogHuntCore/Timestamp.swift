@@ -49,7 +49,13 @@ package struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringC
     /// Parses a textual timestamp: ISO-8601 (with or without time, fraction, offset), or a
     /// numeric epoch string such as `"1624445969188.000000"`.
     package init?(parsing text: some StringProtocol) {
-        var bytes = Array(text.utf8)
+        self.init(utf8: text.utf8)
+    }
+
+    /// Parses UTF-8 bytes of a timestamp (as `init?(parsing:)` does their text), without
+    /// making a `String` of them first.
+    package init?(utf8 text: some Collection<UInt8>) {
+        var bytes = Array(text)
         while let last = bytes.last, last == 0x20 { bytes.removeLast() }
         var start = 0
         while start < bytes.count, bytes[start] == 0x20 { start += 1 }
@@ -65,11 +71,6 @@ package struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringC
             return
         }
         return nil
-    }
-
-    /// Parses UTF-8 bytes of a timestamp.
-    package init?(utf8 bytes: some Collection<UInt8>) {
-        self.init(parsing: String(decoding: bytes, as: UTF8.self))
     }
 
     /// Epoch text such as `1671440412331` or `1624445969188.000000`, unit chosen by magnitude.

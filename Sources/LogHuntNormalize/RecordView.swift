@@ -256,7 +256,11 @@ struct RecordView {
     func timestamp(of node: Int?) -> Timestamp? {
         guard let node else { return nil }
         switch document.kind(node) {
-        case .number, .string:
+        case .string:
+            // Parsed from the record's bytes: no `String` per event.
+            if let ts = document.withStringBytes(node, { Timestamp(utf8: $0) }) { return ts }
+            return document.number(node).flatMap { Timestamp(epoch: $0) }
+        case .number:
             guard let t = text(of: node) else { return nil }
             if let ts = Timestamp(parsing: t) { return ts }
             return document.number(node).flatMap { Timestamp(epoch: $0) }

@@ -13,11 +13,12 @@ package struct SourceEndpoint: Sendable, Hashable {
     /// - Parameter text: the source's value, e.g. `203.0.113.9:443`, `[2001:db8::1]:443`.
     package init(parsing text: String) {
         var s = Substring(text)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
+        // Byte tests, not `Character` ones: this runs for every event with an address.
+        while s.utf8.first == 0x20 { s = s.dropFirst() }
+        while s.utf8.last == 0x20 { s = s.dropLast() }
         guard !s.isEmpty else { return }
         if SourceEndpoint.isIPv4(s) {
-            ip = String(s)
+            ip = s.utf8.count == text.utf8.count ? text : String(s)
             return
         }
         if SourceEndpoint.isIPv6(s) {

@@ -55,6 +55,9 @@ extension LogHunt {
         if let stage = config.benchStage.flatMap(PipelineStage.init(rawValue:)) { setup.pipeline.stopAfter = stage }
         let limits = config.limits
         struct Worker {
+            /// A program of its own: compiled again rather than shared, so that the two cores
+            /// never contend for the reference counts of the same rule objects.
+            var engine: DetectionEngine
             var scratch: EvaluationScratch
             var matches: [Match] = []
             var findings: [Finding] = []
@@ -62,8 +65,9 @@ extension LogHunt {
             var inventory = InventoryMatcher.Local()
             var correlator: Correlator
         }
-        let workers = PerWorker<Worker>(count: setup.pipeline.consumers) { _ in
+        let workers = PerWorker<Worker>(count: setup.pipeline.consumers) { i in
             Worker(
+                engine: i == 0 ? engine : DetectionEngine(program: compiled.recompiled()),
                 scratch: EvaluationScratch(limits: limits),
                 correlator: Correlator(specs: compiled.specs, state: state, limits: limits))
         }
@@ -76,7 +80,7 @@ extension LogHunt {
             workers.with(worker) { w in
                 // Which providers had logs: only `--inventory` asks (its "to hunt" gaps).
                 if inventoryMatcher != nil { w.providers[event.provider, default: 0] += 1 }
-                engine.evaluate(event, into: &w.matches, scratch: &w.scratch)
+                w.engine.evaluate(event, into: &w.matches, scratch: &w.scratch)
                 if !w.scratch.diagnostics.isEmpty {
                     for d in w.scratch.diagnostics { sink.emit(d) }
                     w.scratch.diagnostics.removeAll(keepingCapacity: true)
@@ -184,6 +188,12 @@ extension LogHunt {
         /// Detection rules whose matches feed a correlation.
         var correlatedRules: Set<Int>
         var catalog: RuleCatalog
+        var options: CompileOptions
+
+        /// The same program compiled again: equal rules and indices, no shared objects.
+        func recompiled() -> Program {
+            RuleCompiler(options: options).compile(catalog.documents, sink: DiscardingDiagnosticSink())
+        }
     }
 
     /// Loads and compiles the configuration's rules.
@@ -220,6 +230,6 @@ extension LogHunt {
                 if case .rule(let i) = source.reference { fed.insert(i) }
             }
         }
-        return CompiledRules(program: program, specs: specs, correlatedRules: fed, catalog: catalog)
+        return CompiledRules(program: program, specs: specs, correlatedRules: fed, catalog: catalog, options: options)
     }
 }
