@@ -154,11 +154,21 @@ package struct ECSFieldSet: Sendable, Hashable {
     /// value full normalisation gives it.
     package var closedUnderMapping: ECSFieldSet {
         var out = self
-        let source: [ECSField] = [.sourceIP, .sourcePort, .sourceAddress]
-        let geo: [ECSField] = [.country, .city, .asNumber, .asOrganization]
-        if geo.contains(where: out.contains) { out.formUnion(ECSFieldSet(geo + source)) }
-        if source.contains(where: out.contains) { out.formUnion(ECSFieldSet(source)) }
+        if out.bits & Self.geo.bits != 0 { out.formUnion(Self.geo.union(Self.source)) }
+        if out.bits & Self.source.bits != 0 { out.formUnion(Self.source) }
         if out.contains(.userEmail) { out.insert(.userName) }
+        return out
+    }
+
+    /// The caller-address fields, parsed from one text.
+    private static let source = ECSFieldSet([.sourceIP, .sourcePort, .sourceAddress])
+    /// The enrichment fields (looked up by `source.ip`).
+    private static let geo = ECSFieldSet([.country, .city, .asNumber, .asOrganization])
+
+    /// The fields of both sets.
+    package func union(_ other: ECSFieldSet) -> ECSFieldSet {
+        var out = self
+        out.formUnion(other)
         return out
     }
 }

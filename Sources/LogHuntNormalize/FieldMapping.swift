@@ -11,12 +11,14 @@ struct FieldMapping {
     var fields = ECSValues()
     /// The event time, once found.
     var timestamp: Timestamp?
-    /// The fields to fill (closed under the mapping's dependencies).
+    /// The fields to fill.
     let wanted: ECSFieldSet
 
     /// An empty mapping that fills the fields in `wanted`.
+    /// - Parameter wanted: the fields, already `closedUnderMapping` (the normaliser closes its
+    ///   set once, not per record).
     init(wanted: ECSFieldSet = .all) {
-        self.wanted = wanted == .all ? .all : wanted.closedUnderMapping
+        self.wanted = wanted
     }
 
     /// Whether `field` is to be filled (for values a mapping computes before `set`).
