@@ -154,7 +154,7 @@ package struct ECSFieldSet: Sendable, Hashable {
     /// value full normalisation gives it.
     package var closedUnderMapping: ECSFieldSet {
         var out = self
-        if out.bits & Self.geo.bits != 0 { out.formUnion(Self.geo.union(Self.source)) }
+        if out.bits & Self.geo.bits != 0 { out.formUnion(Self.geoAndSource) }
         if out.bits & Self.source.bits != 0 { out.formUnion(Self.source) }
         if out.contains(.userEmail) { out.insert(.userName) }
         return out
@@ -164,13 +164,10 @@ package struct ECSFieldSet: Sendable, Hashable {
     private static let source = ECSFieldSet([.sourceIP, .sourcePort, .sourceAddress])
     /// The enrichment fields (looked up by `source.ip`).
     private static let geo = ECSFieldSet([.country, .city, .asNumber, .asOrganization])
-
-    /// The fields of both sets.
-    package func union(_ other: ECSFieldSet) -> ECSFieldSet {
-        var out = self
-        out.formUnion(other)
-        return out
-    }
+    /// Both.
+    private static let geoAndSource = ECSFieldSet([
+        .country, .city, .asNumber, .asOrganization, .sourceIP, .sourcePort, .sourceAddress,
+    ])
 }
 
 /// Fixed storage for the ECS fields of one event.

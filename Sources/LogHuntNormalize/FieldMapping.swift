@@ -17,7 +17,7 @@ struct FieldMapping {
     /// An empty mapping that fills the fields in `wanted`.
     /// - Parameter wanted: the fields, already `closedUnderMapping` (the normaliser closes its
     ///   set once, not per record).
-    init(wanted: ECSFieldSet = .all) {
+    init(wanted: ECSFieldSet) {
         self.wanted = wanted
     }
 

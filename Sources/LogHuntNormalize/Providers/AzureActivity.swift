@@ -13,7 +13,7 @@ enum AzureActivity {
     ///   - r: the record (case-insensitive view).
     ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+    static func map(_ r: RecordView, wanted: ECSFieldSet) -> FieldMapping {
         var m = FieldMapping(wanted: wanted)
         m.setTimestamp(r.firstTimestamp(r.node("time"), r.node("eventTimestamp"), r.node("TimeGenerated")))
         let operation = r.node("operationName")
@@ -68,7 +68,7 @@ enum AzureActivity {
     ///   - r: the record (case-insensitive view).
     ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func mapAuditLog(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+    static func mapAuditLog(_ r: RecordView, wanted: ECSFieldSet) -> FieldMapping {
         var m = FieldMapping(wanted: wanted)
         let properties = r.isObject(r.node("properties")) ? r.node("properties") : r.base
         m.setTimestamp(

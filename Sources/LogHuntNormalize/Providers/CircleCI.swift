@@ -9,7 +9,7 @@ enum CircleCI {
     ///   - r: the record.
     ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+    static func map(_ r: RecordView, wanted: ECSFieldSet) -> FieldMapping {
         var m = FieldMapping(wanted: wanted)
         m.setTimestamp(r.firstTimestamp(r.node("occurred_at"), r.node("common_fields", "timestamp")))
         m.set(.action, r.text("action"))

@@ -8,7 +8,7 @@ enum CloudTrail {
     ///     summary element when it has none).
     ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+    static func map(_ r: RecordView, wanted: ECSFieldSet) -> FieldMapping {
         var m = FieldMapping(wanted: wanted)
         m.setTimestamp(r.firstTimestamp(r.node("eventTime"), r.node("@timestamp"), r.node("EventTime")))
         let eventName =

@@ -8,7 +8,7 @@ enum EntraSignIn {
     ///   - r: the record (case-insensitive view).
     ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+    static func map(_ r: RecordView, wanted: ECSFieldSet) -> FieldMapping {
         var m = FieldMapping(wanted: wanted)
         let envelope = r.isObject(r.node("properties"))
         // Graph and Log Analytics records carry the sign-in fields at the top level.

@@ -8,7 +8,7 @@ enum GCPAudit {
     ///   - r: the record, based at the LogEntry (the `data` object of an envelope).
     ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+    static func map(_ r: RecordView, wanted: ECSFieldSet) -> FieldMapping {
         var m = FieldMapping(wanted: wanted)
         let payload = r.node("protoPayload")
         m.setTimestamp(

@@ -7,7 +7,7 @@ enum GitHub {
     ///   - r: the record.
     ///   - wanted: the fields to fill.
     /// - Returns: the mapped fields.
-    static func map(_ r: RecordView, wanted: ECSFieldSet = .all) -> FieldMapping {
+    static func map(_ r: RecordView, wanted: ECSFieldSet) -> FieldMapping {
         var m = FieldMapping(wanted: wanted)
         m.setTimestamp(r.firstTimestamp(r.node("@timestamp"), r.node("at_sign_timestamp"), r.node("created_at")))
         m.set(.action, r.text("action"))
