@@ -1,3 +1,4 @@
+import CJSONScan
 import LogHuntCore
 
 /// Splits the decoded bytes of one input into records, whatever the container: NDJSON,
@@ -624,6 +625,29 @@ package struct RecordFramer {
         return inner
     }
 
+    /// `scanContainer` for a scan without key tracking or the broken-line heuristic (array
+    /// elements): 64 bytes at a time in C (`lh_scan_container`), same result as the byte loop.
+    private mutating func scanElement(_ s: inout ValueScan) -> ScanOutcome {
+        let i = pos - bufBase
+        let n = buf.count
+        var state = lh_container_scan(depth: Int64(s.depth), in_string: s.inString ? 1 : 0, escaped: s.escaped ? 1 : 0)
+        var newlines: Int64 = 0
+        let consumed = buf.withUnsafeBufferPointer { b -> Int64 in
+            guard let base = b.baseAddress, i < n else { return -1 }
+            return lh_scan_container(base + i, Int64(n - i), &state, &newlines)
+        }
+        line += Int(newlines)
+        s.depth = Int(state.depth)
+        s.inString = state.in_string != 0
+        s.escaped = state.escaped != 0
+        if consumed < 0 {
+            pos = bufBase + n
+            return .needMore
+        }
+        pos = bufBase + i + Int(consumed)
+        return .complete(end: pos)
+    }
+
     /// Scans a scalar array element (string, number, literal or junk) at `pos`.
     private mutating func scanScalar(_ s: inout ValueScan) -> ScanOutcome {
         var i = pos - bufBase
@@ -673,6 +697,8 @@ package struct RecordFramer {
     /// Scans an object or array from `pos` to its matching close, tracking strings, escapes
     /// and depth (no recursion: any depth is fine).
     private mutating func scanContainer(_ s: inout ValueScan) -> ScanOutcome {
+        // Array elements track neither keys nor broken lines: the C block scanner does it.
+        if !s.trackKeys && !s.heuristic { return scanElement(&s) }
         var i = pos - bufBase
         let n = buf.count
         var ln = line

@@ -1,0 +1,80 @@
+import CJSONScan
+import PropertyBased
+import Testing
+
+/// The framer's 64-byte block scanner (`lh_scan_container`) against its byte-by-byte
+/// definition (`lh_scan_container_scalar`), fed the same bytes in the same chunks: the same
+/// end, the same carried state, the same newline count, on valid JSON and on junk.
+@Suite struct ContainerScanTests {
+    /// Structure-heavy bytes: brackets, quotes, backslashes, newlines, plain text.
+    static let alphabet: [UInt8] = Array("{}[]\"\\\n:, abcdefgh12".utf8) + [0xFF, 0x00]
+
+    struct Outcome: Equatable {
+        var end: Int64
+        var depth: Int64
+        var inString: Int32
+        var escaped: Int32
+        var newlines: Int64
+    }
+
+    /// Scans `bytes` in chunks of `chunk` bytes from a `{` at depth 0, as the framer does.
+    static func scan(_ bytes: [UInt8], chunk: Int, blocks: Bool) -> Outcome {
+        var state = lh_container_scan(depth: 0, in_string: 0, escaped: 0)
+        var newlines: Int64 = 0
+        var offset = 0
+        while offset < bytes.count {
+            let take = min(chunk, bytes.count - offset)
+            let r = bytes.withUnsafeBufferPointer { b in
+                blocks
+                    ? lh_scan_container(b.baseAddress! + offset, Int64(take), &state, &newlines)
+                    : lh_scan_container_scalar(b.baseAddress! + offset, Int64(take), &state, &newlines)
+            }
+            if r >= 0 {
+                return Outcome(
+                    end: Int64(offset) + r, depth: state.depth, inString: state.in_string, escaped: state.escaped,
+                    newlines: newlines)
+            }
+            offset += take
+        }
+        return Outcome(
+            end: -1, depth: state.depth, inString: state.in_string, escaped: state.escaped, newlines: newlines)
+    }
+
+    static func check(_ bytes: [UInt8], chunk: Int, depth: Int = 1) {
+        let input = Array(repeating: UInt8(ascii: "{"), count: depth) + bytes
+        let scalar = scan(input, chunk: chunk, blocks: false)
+        #expect(scan(input, chunk: chunk, blocks: true) == scalar, "bytes \(input) chunk \(chunk)")
+        #expect(scan(input, chunk: 1 << 20, blocks: true) == scan(input, chunk: 1 << 20, blocks: false))
+    }
+
+    @Test func blocksAgreeWithTheByteLoopOnArbitraryBytes() async {
+        await propertyCheck(
+            count: 500,
+            input: zip(Gen.element(of: Self.alphabet).array(of: 0...700), Gen.int(in: 1...200), Gen.int(in: 1...40))
+        ) { bytes, chunk, depth in
+            Self.check(bytes.compactMap { $0 }, chunk: chunk, depth: depth)
+        }
+    }
+
+    @Test func blocksAgreeOnLongStringsAndDeepNesting() async {
+        // Few quotes and brackets: long runs inside and outside strings, where blocks are skipped whole.
+        let sparse: [UInt8] = Array("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n\"{[}]".utf8)
+        await propertyCheck(
+            count: 300, input: zip(Gen.element(of: sparse).array(of: 0...1500), Gen.int(in: 1...300))
+        ) { bytes, chunk in
+            Self.check(bytes.compactMap { $0 }, chunk: chunk)
+        }
+    }
+
+    @Test func aRealRecordEndsAtItsClosingBrace() {
+        let record = Array(
+            #"{"eventName":"GetObject","requestParameters":{"key":"a \"quoted\" [x] {y} \\","list":[1,[2,{}]]},"n":"\n"}"#
+                .utf8)
+        let padded = record + Array(",{\"next\":1}".utf8) + Array(repeating: UInt8(ascii: " "), count: 200)
+        for chunk in [1, 7, 63, 64, 65, 1000] {
+            let r = Self.scan(padded, chunk: chunk, blocks: true)
+            #expect(r.end == Int64(record.count), "chunk \(chunk)")
+            #expect(r == Self.scan(padded, chunk: chunk, blocks: false))
+        }
+    }
+}
