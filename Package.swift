@@ -35,11 +35,11 @@ let package = Package(
             providers: [.apt(["libmaxminddb-dev"])]),
 
         // JSON structural scanning, 64 bytes at a time (SSE2): the framer's array elements.
-        .target(name: "CJSONScan"),
+        .target(name: "CByteScan"),
 
         // Stages.
         .target(name: "LogHuntCore", swiftSettings: strict),
-        .target(name: "LogHuntIngest", dependencies: ["LogHuntCore", "CZlib", "CISAL", "CJSONScan"], swiftSettings: strict),
+        .target(name: "LogHuntIngest", dependencies: ["LogHuntCore", "CZlib", "CISAL", "CByteScan"], swiftSettings: strict),
         .target(
             name: "LogHuntNormalize", dependencies: ["LogHuntCore", "LogHuntIngest", "CMaxMindDB"],
             swiftSettings: strict),
@@ -87,7 +87,7 @@ let package = Package(
             dependencies: ["LogHuntCore", "LogHuntIngest", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "LogHuntIngestTests",
-            dependencies: ["LogHuntIngest", "CJSONScan", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["LogHuntIngest", "CByteScan", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "LogHuntNormalizeTests",

@@ -1,3 +1,5 @@
+import CByteScan
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,26 +16,15 @@ package enum ByteScan {
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// The number of newline bytes in `buffer`, eight bytes at a time.
+    /// The number of newline bytes in `buffer` (64 at a time, `lh_count_byte`).
     package static func countNewlines(_ buffer: UnsafeRawBufferPointer) -> Int {
-        let n = buffer.count
-        guard let base = buffer.baseAddress else { return 0 }
-        var i = 0
-        var count = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let newlines = ones &* 0x0A
-        while i + 8 <= n {
-            let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ newlines
-            // High bit of each byte set where the byte of x is non-zero (exact, no borrows).
-            let nonZero = ((x & lows) &+ lows) | x
-            count += (~nonZero & ~lows).nonzeroBitCount
-            i += 8
-        }
-        while i < n {
-            if base.load(fromByteOffset: i, as: UInt8.self) == 0x0A { count += 1 }
-            i += 1
-        }
-        return count
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
+        return Int(lh_count_byte(base.assumingMemoryBound(to: UInt8.self), Int64(buffer.count), 0x0A))
+    }
+
+    /// The length of the leading run of ASCII bytes in `buffer` (64 at a time, `lh_ascii_prefix`).
+    package static func asciiPrefix(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
+        return Int(lh_ascii_prefix(base, Int64(buffer.count)))
     }
 }

@@ -1,4 +1,4 @@
-import CJSONScan
+import CByteScan
 import LogHuntCore
 
 /// Splits the decoded bytes of one input into records, whatever the container: NDJSON,

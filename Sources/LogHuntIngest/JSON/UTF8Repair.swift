@@ -36,16 +36,8 @@ package enum UTF8Repair {
     package static func isValid(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buf in
             let n = buf.count
-            var i = 0
-            // ASCII fast path, 8 bytes at a time.
-            if let base = buf.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while i + 8 <= n {
-                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if w & 0x8080_8080_8080_8080 != 0 { break }
-                    i += 8
-                }
-            }
+            // ASCII fast path, 64 bytes at a time.
+            var i = ByteScan.asciiPrefix(buf)
             while i < n {
                 if buf[i] < 0x80 {
                     i += 1

@@ -1,8 +1,8 @@
-// Structural scanning of JSON text, 64 bytes at a time (SSE2 on x86-64, a portable loop
-// elsewhere). Used by LogHuntIngest's RecordFramer to find where an array element ends
-// without looking at every byte from Swift. No allocation, no global state.
-#ifndef LOGHUNT_CJSONSCAN_H
-#define LOGHUNT_CJSONSCAN_H
+// Byte scans of the ingest hot path, 64 bytes at a time (SSE2 on x86-64, a portable loop
+// elsewhere): where a JSON array element ends (RecordFramer), newline counts (gzip line
+// estimates) and the ASCII prefix (UTF-8 validation). No allocation, no global state.
+#ifndef LOGHUNT_CBYTESCAN_H
+#define LOGHUNT_CBYTESCAN_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -30,5 +30,11 @@ int64_t lh_scan_container(const uint8_t *bytes, int64_t count, lh_container_scan
 /// The byte-by-byte definition of `lh_scan_container` (tests compare the two).
 int64_t lh_scan_container_scalar(const uint8_t *bytes, int64_t count, lh_container_scan *state,
                                  int64_t *newlines);
+
+/// The number of bytes equal to `byte` in `bytes[0..<count)`.
+int64_t lh_count_byte(const uint8_t *bytes, int64_t count, uint8_t byte);
+
+/// The length of the longest prefix of `bytes[0..<count)` with no byte at or above 0x80.
+int64_t lh_ascii_prefix(const uint8_t *bytes, int64_t count);
 
 #endif

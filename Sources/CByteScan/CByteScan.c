@@ -1,4 +1,4 @@
-#include "CJSONScan.h"
+#include "CByteScan.h"
 
 #include <string.h>
 
@@ -138,4 +138,31 @@ int64_t lh_scan_container(const uint8_t *b, int64_t n, lh_container_scan *st, in
 #else
   return lh_scan_container_scalar(b, n, st, newlines);
 #endif
+}
+
+int64_t lh_count_byte(const uint8_t *b, int64_t n, uint8_t byte) {
+  int64_t i = 0, count = 0;
+#ifdef LH_HAVE_SSE2
+  for (; i + 64 <= n; i += 64) {
+    const __m128i *p = (const __m128i *)(b + i);
+    count += __builtin_popcountll(eq_mask(_mm_loadu_si128(p), _mm_loadu_si128(p + 1), _mm_loadu_si128(p + 2),
+                                          _mm_loadu_si128(p + 3), byte));
+  }
+#endif
+  for (; i < n; i++) count += b[i] == byte;
+  return count;
+}
+
+int64_t lh_ascii_prefix(const uint8_t *b, int64_t n) {
+  int64_t i = 0;
+#ifdef LH_HAVE_SSE2
+  for (; i + 64 <= n; i += 64) {
+    const __m128i *p = (const __m128i *)(b + i);
+    __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1)),
+                               _mm_or_si128(_mm_loadu_si128(p + 2), _mm_loadu_si128(p + 3)));
+    if (_mm_movemask_epi8(any) != 0) break;
+  }
+#endif
+  while (i < n && b[i] < 0x80) i++;
+  return i;
 }

@@ -1,6 +1,8 @@
-import CJSONScan
+import CByteScan
 import PropertyBased
 import Testing
+
+@testable import LogHuntIngest
 
 /// The framer's 64-byte block scanner (`lh_scan_container`) against its byte-by-byte
 /// definition (`lh_scan_container_scalar`), fed the same bytes in the same chunks: the same
@@ -76,5 +78,38 @@ import Testing
             #expect(r.end == Int64(record.count), "chunk \(chunk)")
             #expect(r == Self.scan(padded, chunk: chunk, blocks: false))
         }
+    }
+}
+
+/// The 64-byte newline count and ASCII prefix against their one-byte-at-a-time definitions,
+/// at every alignment and length around the block size.
+@Suite struct ByteCountTests {
+    @Test func newlineCountsMatchTheDefinition() async {
+        await propertyCheck(
+            count: 400,
+            input: zip(Gen.element(of: Array("\n\na{\"".utf8) + [0x8A, 0x0B]).array(of: 0...400), Gen.int(in: 0...70))
+        ) { bytes, skip in
+            let b = bytes.compactMap { $0 }
+            let from = min(skip, b.count)
+            let tail = Array(b[from...])
+            let counted = tail.withUnsafeBytes { ByteScan.countNewlines($0) }
+            #expect(counted == tail.filter { $0 == 0x0A }.count)
+        }
+    }
+
+    @Test func asciiPrefixStopsAtTheFirstHighByte() async {
+        await propertyCheck(
+            count: 400, input: zip(Gen.int(in: 0...300), Gen.int(in: 0...300), Gen.int(in: 0x80...0xFF))
+        ) { length, at, high in
+            var b = (0..<length).map { UInt8(0x20 + $0 % 0x5F) }
+            if at < length { b[at] = UInt8(high) }
+            let expected = at < length ? at : length
+            #expect(b.withUnsafeBufferPointer { ByteScan.asciiPrefix($0) } == expected)
+        }
+    }
+
+    @Test func emptyInputs() {
+        #expect(ByteScan.countNewlines(UnsafeRawBufferPointer(start: nil, count: 0)) == 0)
+        #expect(ByteScan.asciiPrefix(UnsafeBufferPointer(start: nil, count: 0)) == 0)
     }
 }
