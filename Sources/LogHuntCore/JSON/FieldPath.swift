@@ -41,6 +41,43 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         return out
     }
 
+    /// Calls `body` with every node `resolve` returns, in the same order, without building
+    /// the array; `body` returns false to stop.
+    /// - Parameters:
+    ///   - document: the record.
+    ///   - caseInsensitive: compare keys ASCII-case-insensitively (Azure).
+    ///   - body: called per node.
+    package func visit(in document: JSONDocument, caseInsensitive: Bool = false, _ body: (Int) -> Bool) {
+        var going = true
+        visitWalk(document, 0, 0, caseInsensitive, &going, budget: 64, body)
+    }
+
+    private func visitWalk(
+        _ doc: JSONDocument, _ node: Int, _ k: Int, _ ci: Bool, _ going: inout Bool, budget: Int, _ body: (Int) -> Bool
+    ) {
+        guard budget > 0, going else { return }
+        if k == components.count {
+            going = body(node)
+            return
+        }
+        switch doc.kind(node) {
+        case .array:
+            for e in doc.elements(node) {
+                visitWalk(doc, e, k, ci, &going, budget: budget - 1, body)
+                if !going { return }
+            }
+        case .object:
+            for (m, key) in keys[k].enumerated() {
+                if let v = ci ? doc.memberCaseInsensitive(node, key) : doc.member(node, key) {
+                    visitWalk(doc, v, components.count - m, ci, &going, budget: budget - 1, body)
+                    return
+                }
+            }
+        default:
+            return
+        }
+    }
+
     /// The first node reached by this path, or nil.
     package func first(in document: JSONDocument, from start: Int = 0, caseInsensitive: Bool = false) -> Int? {
         resolve(in: document, from: start, caseInsensitive: caseInsensitive).first

@@ -57,6 +57,11 @@ package final class Correlator {
     private var spillUnavailable = false
     /// No spilling once `finish()` runs (chained records carry `related`, which runs omit).
     private var finishing = false
+    /// The `new_value` fast path's key bytes (reused: one correlator per worker).
+    private var keyScratch: [UInt8] = []
+    /// Whether `new_value` occurrences of known keys take the fast path (tests turn it off to
+    /// compare it with the general path).
+    package var knownKeyFastPath = true
     /// Records of one windowed correlation kept in memory before they are written out as a
     /// sorted run (~12 MB at the default).
     package var spillAfter = 1 << 17
@@ -163,11 +168,83 @@ package final class Correlator {
     package func ingest(_ match: Match, event: Event) {
         guard let targets = routes[match.rule] else { return }
         for (s, p) in targets {
+            if knownKeyFastPath, specs[s].type == .newValue, let time = match.timestamp ?? event.timestamp,
+                knownNewValue(s, p, time: time, location: match.location, event: event)
+            {
+                continue
+            }
             accept(
                 spec: s, source: p, time: match.timestamp ?? event.timestamp, location: match.location,
                 event: event, related: []
             ) { Self.values(of: $0, in: event) }
         }
+    }
+
+    /// The `new_value` fast path: builds the occurrence's key from the event's bytes into
+    /// `keyScratch` (ASCII folded in place, no group or value arrays) and lets the tracker
+    /// settle it when the key is already known and not earlier. False, with nothing changed,
+    /// whenever the slow path could differ: a field with no value, several values for a value
+    /// field, non-ASCII text, an alias or array fan-out, a `--state` baseline.
+    private func knownNewValue(_ s: Int, _ p: Int, time: Timestamp, location: SourceLocation, event: Event) -> Bool {
+        guard working[s].newValue != nil else { return false }
+        let fields = prepared[s][p]
+        keyScratch.removeAll(keepingCapacity: true)
+        for (i, field) in fields.groupBy.enumerated() {
+            if i > 0 { keyScratch.append(0x1F) }
+            guard appendSingleFolded(field, event, first: true) else { return false }
+        }
+        keyScratch.append(0x1E)
+        for (i, field) in fields.values.enumerated() {
+            if i > 0 { keyScratch.append(0x1F) }
+            guard appendSingleFolded(field, event, first: false) else { return false }
+        }
+        let key = String(decoding: keyScratch, as: UTF8.self)
+        return working[s].newValue?.noteKnown(key: key, time: time, location: location) ?? false
+    }
+
+    /// Appends the ASCII-folded bytes of `field`'s value on `event` to `keyScratch`, the same
+    /// text `values(of:in:)` gives (its first value with `first`, its only one otherwise).
+    /// False when that cannot be told without the slow path.
+    private func appendSingleFolded(_ field: FieldLookup, _ event: Event, first: Bool) -> Bool {
+        if let ecs = field.ecs {
+            guard ecs != .timestamp, ecs != .provider, var text = event.fields[ecs] else { return false }
+            return text.withUTF8 { appendFolded(UnsafeRawBufferPointer($0)) }
+        }
+        let doc = event.raw
+        var scalar = -1
+        var scalars = 0
+        field.path.visit(in: doc, caseInsensitive: event.provider == .azure || event.provider == .entra) { node in
+            switch doc.kind(node) {
+            case .string, .number, .true, .false:
+                if scalar < 0 { scalar = node }
+                scalars += 1
+            case .null, .array, .object:
+                break
+            }
+            return !(first && scalars > 0) && scalars < 2
+        }
+        guard scalar >= 0, first || scalars == 1 else { return false }
+        switch doc.kind(scalar) {
+        case .string: return doc.withStringBytes(scalar) { appendFolded($0) }
+        case .number: return doc.rawBytes(scalar).withUnsafeBytes { appendFolded($0) }
+        case .true: return appendFolded(text: "true")
+        case .false: return appendFolded(text: "false")
+        case .null, .array, .object: return false
+        }
+    }
+
+    private func appendFolded(text: StaticString) -> Bool {
+        text.withUTF8Buffer { appendFolded(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends `bytes` lower-cased (ASCII); false on a non-ASCII byte (`foldedKey` would use
+    /// Unicode case folding there).
+    private func appendFolded(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes {
+            if b >= 0x80 { return false }
+            keyScratch.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        return true
     }
 
     /// Folds in what another correlator of the same rules ingested, so that every worker can
@@ -462,34 +539,44 @@ package final class Correlator {
         return parts.count == 1 ? parts[0].foldedKey : parts.map(\.foldedKey).joined(separator: "\u{1F}")
     }
 
+    /// The case-folded key of every group of correlation `s`, by group id.
+    private func groupKeys(_ s: Int) -> [String] { (0..<working[s].groups.count).map { groupKey(s, $0) } }
+
     /// The in-memory records of correlation `s` in merge order (group key, time, location,
-    /// listed rule), as indices: nothing is copied.
-    private func mergeOrder(_ s: Int) -> [Int] {
-        let w = working[s]
-        let keys = (0..<w.groups.count).map { groupKey(s, $0) }
+    /// listed rule), as indices. Sorts integer keys (group rank, time, position) and looks at
+    /// the records themselves only on ties: comparing whole records copied each of them
+    /// (a file name and two arrays) twice per comparison.
+    /// - Parameter keys: `groupKeys(s)`.
+    private func mergeOrder(_ s: Int, keys: [String]) -> [Int] {
         var rank = Array(repeating: 0, count: keys.count)
         for (position, id) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { rank[id] = position }
-        return w.records.indices.sorted { i, j in
-            let a = w.records[i]
-            let b = w.records[j]
-            if a.group != b.group { return rank[a.group] < rank[b.group] }
-            if a.time != b.time { return a.time < b.time }
-            if a.location != b.location { return a.location < b.location }
-            return a.source < b.source
+        return working[s].records.withUnsafeBufferPointer { records in
+            var order = records.indices.map {
+                MergeKey(rank: rank[records[$0].group], time: records[$0].time.nanoseconds, index: $0)
+            }
+            order.sort { a, b in
+                if a.rank != b.rank { return a.rank < b.rank }
+                if a.time != b.time { return a.time < b.time }
+                if records[a.index].location != records[b.index].location {
+                    return records[a.index].location < records[b.index].location
+                }
+                return records[a.index].source < records[b.index].source
+            }
+            return order.map(\.index)
         }
     }
 
     /// In-memory record `i` of correlation `s` in its self-describing form.
-    private func spilledRecord(_ s: Int, _ i: Int) -> SpilledRecord {
-        let w = working[s]
-        let r = w.records[i]
+    /// - Parameter keys: `groupKeys(s)`.
+    private func spilledRecord(_ s: Int, _ i: Int, keys: [String]) -> SpilledRecord {
+        let r = working[s].records[i]
         var values: [String] = []
         if r.value >= 0 {
-            values.append(w.valueKeys[r.value])
-            for v in r.extraValues { values.append(w.valueKeys[v]) }
+            values.append(working[s].valueKeys[r.value])
+            for v in r.extraValues { values.append(working[s].valueKeys[v]) }
         }
         return SpilledRecord(
-            groupKey: groupKey(s, r.group), groupParts: w.groups.values[r.group], time: r.time,
+            groupKey: keys[r.group], groupParts: working[s].groups.values[r.group], time: r.time,
             location: r.location, source: r.source, valueKeys: values, number: r.number)
     }
 
@@ -505,9 +592,10 @@ package final class Correlator {
         let start = file.size
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1 << 20)
-        let order = mergeOrder(s)
+        let keys = groupKeys(s)
+        let order = mergeOrder(s, keys: keys)
         for i in order {
-            spilledRecord(s, i).encode(into: &bytes)
+            spilledRecord(s, i, keys: keys).encode(into: &bytes)
             if bytes.count >= 1 << 20 || i == order.last {
                 guard file.append(bytes) != nil else {
                     spillUnavailable = true
@@ -537,9 +625,11 @@ package final class Correlator {
         let spec = specs[s]
         var readers = working[s].runs.map(SpillRunReader.init)
         working[s].runs = []
-        let memoryOrder = mergeOrder(s)
+        // Keys of the groups the in-memory records use (interning below only adds groups).
+        let memoryKeys = groupKeys(s)
+        let memoryOrder = mergeOrder(s, keys: memoryKeys)
         var memoryAt = 0
-        var memoryHead = memoryOrder.first.map { spilledRecord(s, $0) }
+        var memoryHead = memoryOrder.first.map { spilledRecord(s, $0, keys: memoryKeys) }
         // Sources: readers 0..<n, then the records in memory (index n). A binary heap of sources.
         let n = readers.count
         func head(_ k: Int) -> SpilledRecord? { k < n ? readers[k].current : memoryHead }
@@ -613,7 +703,8 @@ package final class Correlator {
                 readers[top].advance()
             } else {
                 memoryAt += 1
-                memoryHead = memoryAt < memoryOrder.count ? spilledRecord(s, memoryOrder[memoryAt]) : nil
+                memoryHead =
+                    memoryAt < memoryOrder.count ? spilledRecord(s, memoryOrder[memoryAt], keys: memoryKeys) : nil
             }
             if head(top) == nil {
                 heap.swapAt(0, heap.count - 1)
@@ -694,4 +785,11 @@ package final class Correlator {
             .warning, .other, file: spec.rule.file.isEmpty ? nil : spec.rule.file,
             message: "correlation rule \(spec.stateKey) \(what)")
     }
+}
+
+/// The integer part of a record's merge-order key, with its position.
+private struct MergeKey {
+    var rank: Int
+    var time: Int64
+    var index: Int
 }

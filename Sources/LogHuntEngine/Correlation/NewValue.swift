@@ -59,8 +59,9 @@ struct NewValue: Sendable {
             // One hash of the key on the common path (the key is known and not earlier).
             let existing = entries.index(forKey: key)
             if let existing {
-                let old = entries.values[existing]
-                if !(time < old.time || (time == old.time && location < old.location)) { continue }
+                // Fields read in place: copying the entry retained its arrays and event.
+                let oldTime = entries.values[existing].time
+                if !(time < oldTime || (time == oldTime && location < entries.values[existing].location)) { continue }
             } else if entries.count >= limit {
                 limitReached = true
                 continue
@@ -69,6 +70,24 @@ struct NewValue: Sendable {
             let entry = Entry(time: time, location: location, group: group, value: value, event: stored)
             if let existing { entries.values[existing] = entry } else { entries[key] = entry }
         }
+    }
+
+    /// `note` for the common case, decided without building the group and value arrays: one
+    /// value tuple whose `key` is already known with an occurrence not later than this one.
+    /// Then nothing but `earliest` changes, exactly as in `note`, and the result is true;
+    /// otherwise (a new or earlier key, or a `--state` baseline to consult) nothing changes and
+    /// the caller goes through `note`.
+    /// - Parameters:
+    ///   - key: `CorrelationState.key(group:value:)` of the occurrence.
+    ///   - time: the event's time.
+    ///   - location: the event's location.
+    /// - Returns: whether the occurrence was fully handled.
+    mutating func noteKnown(key: String, time: Timestamp, location: SourceLocation) -> Bool {
+        guard remembered == nil, let existing = entries.index(forKey: key) else { return false }
+        let oldTime = entries.values[existing].time
+        if time < oldTime || (time == oldTime && location < entries.values[existing].location) { return false }
+        earliest = earliest.map { min($0, time) } ?? time
+        return true
     }
 
     /// Folds in another tracker of the same rule (a worker's shard): per key the earlier
