@@ -11,6 +11,10 @@ package struct Program: Sendable {
     package let index: RuleIndex
     /// Each rule's condition laid out for evaluation (parallel to `rules`).
     package let plans: [FlatExpression]
+    /// `plans` copied into memory the evaluator reads without reference counting (parallel
+    /// to `rules`); `tableOwners` keeps that memory alive.
+    package let tables: [FlatTables]
+    private let tableOwners: [FlatTablesOwner]
     /// Number of distinct predicates that several rules (or places) share; each is evaluated
     /// at most once per event (`EvaluationScratch`'s memo).
     package let memoSlotCount: Int
@@ -28,6 +32,8 @@ package struct Program: Sendable {
         var plans = rules.map { FlatExpression($0.expression) }
         self.memoSlotCount = Program.assignMemoSlots(&plans)
         self.plans = plans
+        self.tableOwners = plans.map(FlatTablesOwner.init)
+        self.tables = tableOwners.map(\.tables)
     }
 
     /// What makes two predicates the same check: field and test. Regular expressions

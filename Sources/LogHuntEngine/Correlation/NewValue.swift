@@ -9,15 +9,24 @@ import LogHuntNormalize
 /// (`baseline-until`, or the earliest event seen, including `--state`, plus `baseline`) and
 /// `--state` does not remember it from an earlier time.
 struct NewValue: Sendable {
-    /// The earliest occurrence of one key.
-    struct Entry: Sendable {
-        var time: Timestamp
-        var location: SourceLocation
-        var group: [String]
-        var value: [String]
+    /// The earliest occurrence of one key. A class, immutable: reading an entry's time on
+    /// the hot path (every known key) costs one reference count, not one per array inside.
+    final class Entry: Sendable {
+        let time: Timestamp
+        let location: SourceLocation
+        let group: [String]
+        let value: [String]
         /// Kept only while the occurrence could still be reported (not before a fixed
         /// `baseline-until`, not already remembered earlier by `--state`).
-        var event: StoredEvent?
+        let event: StoredEvent?
+
+        init(time: Timestamp, location: SourceLocation, group: [String], value: [String], event: StoredEvent?) {
+            self.time = time
+            self.location = location
+            self.group = group
+            self.value = value
+            self.event = event
+        }
     }
 
     private(set) var entries: [String: Entry] = [:]

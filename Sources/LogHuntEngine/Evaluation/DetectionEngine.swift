@@ -27,13 +27,13 @@ package struct DetectionEngine: Sendable {
         scratch.beginEvent(slots: program.memoSlotCount)
         defer { scratch.memoActive = false }
         program.rules.withUnsafeBufferPointer { rules in
-            program.plans.withUnsafeBufferPointer { plans in
+            program.tables.withUnsafeBufferPointer { tables in
                 for r in candidates {
                     // Read through the buffer: copying a whole `CompiledRule` per candidate costs
                     // dozens of reference-count operations.
                     scratch.warnedCurrentRule = false
                     scratch.currentRuleIndex = r
-                    if Evaluator.evaluate(plans[r], event, &scratch) == .match {
+                    if Evaluator.evaluate(tables[r], event, &scratch) == .match {
                         matches.append(
                             Match(
                                 rule: r, ruleID: rules[r].identity, timestamp: event.timestamp, location: event.location
@@ -60,7 +60,7 @@ package struct DetectionEngine: Sendable {
         }
         scratch.warnedCurrentRule = false
         scratch.currentRuleIndex = rule
-        let matched = Evaluator.evaluate(program.plans[rule], event, &scratch) == .match
+        let matched = Evaluator.evaluate(program.tables[rule], event, &scratch) == .match
         if scratch.warnedCurrentRule { scratch.nameLastWarning(compiled.identity) }
         return matched
     }

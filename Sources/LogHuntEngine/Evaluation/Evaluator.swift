@@ -77,8 +77,8 @@ package enum Evaluator {
                         plan.memoSlots.withUnsafeBufferPointer { memo in
                             let tables = FlatTables(
                                 nodes: nodes, children: children, predicates: predicates, keywords: keywords,
-                                memo: memo)
-                            return eval(Int(plan.root), tables, event, &scratch)
+                                memo: memo, root: Int(plan.root))
+                            return eval(tables.root, tables, event, &scratch)
                         }
                     }
                 }
@@ -86,13 +86,16 @@ package enum Evaluator {
         }
     }
 
-    /// The buffers of a `FlatExpression` during one evaluation.
-    private struct FlatTables {
-        let nodes: UnsafeBufferPointer<FlatExpression.Node>
-        let children: UnsafeBufferPointer<Int32>
-        let predicates: UnsafeBufferPointer<PredicateNode>
-        let keywords: UnsafeBufferPointer<WildcardPattern>
-        let memo: UnsafeBufferPointer<Int32>
+    /// Evaluates a rule's condition from its tables (`Program.tables`): the same result as
+    /// `evaluate(_:_:_:)` on the plan they were copied from, with no reference counting.
+    /// - Parameters:
+    ///   - tables: the laid-out condition.
+    ///   - event: the event.
+    ///   - scratch: this worker's scratch.
+    /// - Returns: the three-valued result.
+    @inline(__always)
+    package static func evaluate(_ tables: FlatTables, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
+        eval(tables.root, tables, event, &scratch)
     }
 
     private static func eval(_ i: Int, _ t: FlatTables, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {

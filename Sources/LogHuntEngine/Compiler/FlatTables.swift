@@ -1,0 +1,47 @@
+/// A `FlatExpression`'s arrays copied once into memory this value does not reference-count:
+/// what the evaluator walks for every event. Reading a rule's tables is a plain load, where
+/// taking the five arrays' buffers cost a retain and a release each, per rule and event.
+/// Valid while the `FlatTablesOwner` that made it is alive (`Program` keeps both).
+package struct FlatTables: @unchecked Sendable {
+    let nodes: UnsafeBufferPointer<FlatExpression.Node>
+    let children: UnsafeBufferPointer<Int32>
+    let predicates: UnsafeBufferPointer<PredicateNode>
+    let keywords: UnsafeBufferPointer<WildcardPattern>
+    let memo: UnsafeBufferPointer<Int32>
+    /// The condition's node.
+    let root: Int
+}
+
+/// Owns the memory behind one rule's `FlatTables` (immutable after init; freed on deinit).
+package final class FlatTablesOwner: @unchecked Sendable {
+    /// The tables (valid for this owner's lifetime).
+    package let tables: FlatTables
+
+    /// Copies `plan`'s arrays.
+    /// - Parameter plan: the laid-out condition (memo slots assigned).
+    package init(_ plan: FlatExpression) {
+        tables = FlatTables(
+            nodes: Self.copy(plan.nodes), children: Self.copy(plan.children), predicates: Self.copy(plan.predicates),
+            keywords: Self.copy(plan.keywords), memo: Self.copy(plan.memoSlots), root: Int(plan.root))
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
+    }
+
+    private static func free<T>(_ buffer: UnsafeBufferPointer<T>) {
+        let mutable = UnsafeMutableBufferPointer(mutating: buffer)
+        mutable.deinitialize()
+        if let base = mutable.baseAddress { UnsafeMutableRawPointer(base).deallocate() }
+    }
+
+    deinit {
+        Self.free(tables.nodes)
+        Self.free(tables.children)
+        Self.free(tables.predicates)
+        Self.free(tables.keywords)
+        Self.free(tables.memo)
+    }
+}
