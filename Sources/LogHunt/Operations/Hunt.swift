@@ -31,7 +31,11 @@ extension LogHunt {
         }
         // One correlator per worker, fed without a lock; the first absorbs the others at the end.
         let correlator = Correlator(specs: compiled.specs, state: state, limits: config.limits)
-        let feedsCorrelation = compiled.correlatedRules
+        // Per rule, looked up by index for every match: whether it reports findings of its own
+        // and whether it feeds a correlation (plain arrays: no hashing, no shared objects).
+        let ruleCount = compiled.program.rules.count
+        let emitsFinding = (0..<ruleCount).map { compiled.program.emitsFindings(rule: $0) }
+        let feedsCorrelation = (0..<ruleCount).map { compiled.correlatedRules.contains($0) }
 
         // Inventory.
         var plan: HuntPlan?
@@ -86,9 +90,10 @@ extension LogHunt {
                     w.scratch.diagnostics.removeAll(keepingCapacity: true)
                 }
                 if !matchOnly {
-                    for m in w.matches {
-                        if engine.emitsFinding(m) { w.findings.append(engine.finding(for: m, event: event)) }
-                        if feedsCorrelation.contains(m.rule) { w.correlator.ingest(m, event: event) }
+                    for k in w.matches.indices {
+                        let rule = w.matches[k].rule
+                        if emitsFinding[rule] { w.findings.append(w.engine.finding(for: w.matches[k], event: event)) }
+                        if feedsCorrelation[rule] { w.correlator.ingest(w.matches[k], event: event) }
                     }
                     inventoryMatcher?.observe(event, into: &w.inventory)
                 }
