@@ -221,3 +221,87 @@ struct SpillRunReader {
         remaining = 0
     }
 }
+
+/// A k-way merge of spilled runs and one more source (the records still in memory) in
+/// `SpilledRecord.precedes` order: a binary heap of sources over their front records. The
+/// fronts are compared in place (a struct of plain arrays, no captured variables), which the
+/// merge of a large hunt does for every record several times.
+struct SpillMerge {
+    private var readers: [SpillRunReader]
+    private let nextExtra: () -> SpilledRecord?
+    /// The front record of each source: readers, then the extra source; meaningful while the
+    /// source is in `heap`.
+    private var fronts: [SpilledRecord]
+    /// Sources that still have records, as a binary heap on their fronts.
+    private var heap: [Int]
+
+    /// Records the runs should still have held when reading or decoding failed.
+    var lost: Int { readers.reduce(0) { $0 + $1.lost } }
+
+    /// - Parameters:
+    ///   - readers: one reader per run, each yielding its records in order.
+    ///   - extra: the records of one more source, in order (nil at its end).
+    init(readers: [SpillRunReader], extra: @escaping () -> SpilledRecord?) {
+        self.readers = readers
+        self.nextExtra = extra
+        let placeholder = SpilledRecord(
+            groupKey: "", groupParts: [], time: Timestamp(nanoseconds: 0),
+            location: SourceLocation(file: "", line: 0, record: 0), source: 0, valueKeys: [], number: 0)
+        var fronts: [SpilledRecord] = []
+        var heap: [Int] = []
+        for (k, reader) in readers.enumerated() {
+            fronts.append(reader.current ?? placeholder)
+            if reader.current != nil { heap.append(k) }
+        }
+        let first = extra()
+        fronts.append(first ?? placeholder)
+        if first != nil { heap.append(readers.count) }
+        self.fronts = fronts
+        self.heap = heap
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    }
+
+    /// The next record in merge order, or nil when every source is exhausted.
+    mutating func next() -> SpilledRecord? {
+        guard let top = heap.first else { return nil }
+        let record = fronts[top]
+        let following: SpilledRecord?
+        if top < readers.count {
+            readers[top].advance()
+            following = readers[top].current
+        } else {
+            following = nextExtra()
+        }
+        if let following {
+            fronts[top] = following
+        } else {
+            heap.swapAt(0, heap.count - 1)
+            heap.removeLast()
+        }
+        if !heap.isEmpty { siftDown(0) }
+        return record
+    }
+
+    /// `SpilledRecord.precedes` on two fronts, read field by field in place (passing the
+    /// records copied them, four reference counts each).
+    private func before(_ a: Int, _ b: Int) -> Bool {
+        if fronts[a].groupKey != fronts[b].groupKey { return fronts[a].groupKey < fronts[b].groupKey }
+        if fronts[a].time != fronts[b].time { return fronts[a].time < fronts[b].time }
+        if fronts[a].location != fronts[b].location { return fronts[a].location < fronts[b].location }
+        return fronts[a].source < fronts[b].source
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1
+            let r = l + 1
+            var m = i
+            if l < heap.count, before(heap[l], heap[m]) { m = l }
+            if r < heap.count, before(heap[r], heap[m]) { m = r }
+            if m == i { return }
+            heap.swapAt(i, m)
+            i = m
+        }
+    }
+}

@@ -623,36 +623,17 @@ package final class Correlator {
 
     private func spilledWindowFindings<A: WindowAggregate>(_ s: Int, _: A.Type) -> [Finding] {
         let spec = specs[s]
-        var readers = working[s].runs.map(SpillRunReader.init)
+        let readers = working[s].runs.map(SpillRunReader.init)
         working[s].runs = []
         // Keys of the groups the in-memory records use (interning below only adds groups).
         let memoryKeys = groupKeys(s)
         let memoryOrder = mergeOrder(s, keys: memoryKeys)
         var memoryAt = 0
-        var memoryHead = memoryOrder.first.map { spilledRecord(s, $0, keys: memoryKeys) }
-        // Sources: readers 0..<n, then the records in memory (index n). A binary heap of sources.
-        let n = readers.count
-        func head(_ k: Int) -> SpilledRecord? { k < n ? readers[k].current : memoryHead }
-        func before(_ a: Int, _ b: Int) -> Bool {
-            guard let x = head(a) else { return false }
-            guard let y = head(b) else { return true }
-            return SpilledRecord.precedes(x, y)
+        var merge = SpillMerge(readers: readers) {
+            guard memoryAt < memoryOrder.count else { return nil }
+            defer { memoryAt += 1 }
+            return self.spilledRecord(s, memoryOrder[memoryAt], keys: memoryKeys)
         }
-        var heap = Array(0...n).filter { head($0) != nil }
-        func siftDown(_ start: Int) {
-            var i = start
-            while true {
-                let l = 2 * i + 1
-                let r = l + 1
-                var m = i
-                if l < heap.count, before(heap[l], heap[m]) { m = l }
-                if r < heap.count, before(heap[r], heap[m]) { m = r }
-                if m == i { return }
-                heap.swapAt(i, m)
-                i = m
-            }
-        }
-        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
 
         let limit = limits.maxCorrelationKeys
         var out: [Finding] = []
@@ -678,14 +659,18 @@ package final class Correlator {
             last = r
             emit(window.add(r))
         }
-        while let top = heap.first, let r = head(top) {
+        // The group's id, interned once per group: records arrive grouped, earliest first, so
+        // the first one is the representative any later one would have kept.
+        var gid: Int?
+        while let r = merge.next() {
             if r.groupKey != currentKey {
                 emit(window.finish())
                 window = StreamingWindow<A>(spec: spec, maxRelated: limits.maxRelated)
                 last = nil
                 currentKey = r.groupKey
+                gid = working[s].groups.intern(r.groupParts, time: r.time, location: r.location, limit: limit)
             }
-            if let gid = working[s].groups.intern(r.groupParts, time: r.time, location: r.location, limit: limit) {
+            if let gid {
                 var ids: [Int] = []
                 for key in r.valueKeys {
                     if let id = working[s].valueID(key, limit: limit) { ids.append(id) }
@@ -699,22 +684,10 @@ package final class Correlator {
             } else {
                 working[s].limitReached = true
             }
-            if top < n {
-                readers[top].advance()
-            } else {
-                memoryAt += 1
-                memoryHead =
-                    memoryAt < memoryOrder.count ? spilledRecord(s, memoryOrder[memoryAt], keys: memoryKeys) : nil
-            }
-            if head(top) == nil {
-                heap.swapAt(0, heap.count - 1)
-                heap.removeLast()
-            }
-            siftDown(0)
         }
         emit(window.finish())
         working[s].records = []
-        let lost = readers.reduce(0) { $0 + $1.lost }
+        let lost = merge.lost
         if lost > 0 {
             setupDiagnostics.append(
                 warning(spec, "lost \(lost) matches that could not be read back from its temporary file"))
