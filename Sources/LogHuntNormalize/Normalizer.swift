@@ -58,13 +58,21 @@ package struct Normalizer: Sendable {
     /// - Returns: the event.
     package func normalize(document: JSONDocument, location: SourceLocation) -> Event {
         guard !document.nodes.isEmpty else { return Event(location: location, raw: document, provider: .unknown) }
-        return map(Normalizer.embeddedRecord(in: document) ?? document, location: location, wanted: wanted)
+        // One member index of the root object serves the wrapper check, the detector and the mapping.
+        let rootMembers = RecordView.memberIndex(document, document.root)
+        if let inner = Normalizer.embeddedRecord(in: document, rootMembers: rootMembers) {
+            return map(inner, location: location, wanted: wanted)
+        }
+        return map(document, location: location, wanted: wanted, rootMembers: rootMembers)
     }
 
     /// Detects the provider of `raw` (no longer a wrapper) and maps the `wanted` fields.
-    private func map(_ raw: JSONDocument, location: SourceLocation, wanted: ECSFieldSet) -> Event {
+    /// - Parameter rootMembers: `RecordView.memberIndex` of `raw`'s root, when already built.
+    private func map(
+        _ raw: JSONDocument, location: SourceLocation, wanted: ECSFieldSet, rootMembers known: [UInt64]? = nil
+    ) -> Event {
         // One member index of the root object serves the detector's and the mapping's lookups.
-        let rootMembers = raw.nodes.isEmpty ? [] : RecordView.memberIndex(raw, raw.root)
+        let rootMembers = known ?? (raw.nodes.isEmpty ? [] : RecordView.memberIndex(raw, raw.root))
         let detection = ProviderDetector.detect(raw, rootMembers: rootMembers)
         let members = detection.base == raw.root ? rootMembers : []
         var mapping: FieldMapping
@@ -113,8 +121,13 @@ package struct Normalizer: Sendable {
     /// - Parameter document: the outer record.
     /// - Returns: the parsed inner record, or nil when there is none (or it is not a JSON object).
     package static func embeddedRecord(in document: JSONDocument) -> JSONDocument? {
+        embeddedRecord(in: document, rootMembers: [])
+    }
+
+    /// `embeddedRecord(in:)` with the root's member index (`RecordView.memberIndex`) built.
+    static func embeddedRecord(in document: JSONDocument, rootMembers: [UInt64]) -> JSONDocument? {
         guard !document.nodes.isEmpty, document.isObject(document.root) else { return nil }
-        let v = RecordView(document)
+        let v = RecordView(document, members: rootMembers)
         var inner = v.node("CloudTrailEvent")
         if inner == nil, let message = v.node("message"),
             v.node("logStreamName") != nil || v.node("ingestionTime") != nil

@@ -161,6 +161,11 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
 }
 
 @Suite struct RuleIndexTests {
+    @Test func bucketPositionsFollowTheProviderOrder() {
+        // `buckets` is built in `Provider.allCases` order and read by `position`.
+        #expect(Provider.allCases.map(RuleIndex.position) == Array(Provider.allCases.indices))
+    }
+
     private func compiled(_ root: Expr, product: String?) -> CompiledRule {
         CompiledRule(
             info: RuleInfo(id: "r", title: "r", level: .low), identity: "r", id: "r", name: nil, product: product,

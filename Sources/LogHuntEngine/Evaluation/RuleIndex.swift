@@ -28,7 +28,8 @@ package struct RuleIndex: Sendable {
         package var groups: [ActionGroup]
     }
 
-    private let buckets: [Provider: Bucket]
+    /// By `Provider.allCases` position (an array: no hashing per event).
+    private let buckets: [Bucket]
     /// Per rule: its `logsource.service`, lower-cased (nil: any service).
     private let services: [String?]
     private let anyService: Bool
@@ -36,7 +37,7 @@ package struct RuleIndex: Sendable {
     /// Builds the index.
     /// - Parameter rules: the compiled rules.
     package init(rules: [CompiledRule]) {
-        var buckets: [Provider: Bucket] = [:]
+        var buckets: [Bucket] = []
         for provider in Provider.allCases {
             var always: [Int] = []
             var groups: [FieldRef: (table: [UInt64: [(key: [UInt8], rules: [Int])]], all: [Int])] = [:]
@@ -64,11 +65,12 @@ package struct RuleIndex: Sendable {
                     groups[field]?.table[h] = entries
                 }
             }
-            buckets[provider] = Bucket(
-                always: always,
-                groups: order.compactMap { f in
-                    groups[f].map { ActionGroup(field: f, table: $0.table, allRules: $0.all) }
-                })
+            buckets.append(
+                Bucket(
+                    always: always,
+                    groups: order.compactMap { f in
+                        groups[f].map { ActionGroup(field: f, table: $0.table, allRules: $0.all) }
+                    }))
         }
         self.buckets = buckets
         self.services = rules.map { $0.service?.lowercased() }
@@ -91,7 +93,7 @@ package struct RuleIndex: Sendable {
     /// - Parameter provider: the provider.
     /// - Returns: its bucket.
     package func bucket(for provider: Provider) -> Bucket {
-        buckets[provider] ?? Bucket(always: [], groups: [])
+        buckets[Self.position(provider)]
     }
 
     /// Fills `out` with the indices of the rules `event` must be checked against, ascending.
@@ -100,7 +102,7 @@ package struct RuleIndex: Sendable {
     ///   - out: replaced with rule indices.
     package func candidates(for event: Event, into out: inout [Int]) {
         out.removeAll(keepingCapacity: true)
-        guard let bucket = buckets[event.provider] else { return }
+        let bucket = buckets[Self.position(event.provider)]
         out += bucket.always
         guard !bucket.groups.isEmpty else {
             filterServices(event.service, &out)
@@ -135,6 +137,20 @@ package struct RuleIndex: Sendable {
         }
         out.removeLast(out.count - w)
         filterServices(event.service, &out)
+    }
+
+    /// The provider's position in `Provider.allCases` (the order `buckets` was built in).
+    @inline(__always)
+    package static func position(_ provider: Provider) -> Int {
+        switch provider {
+        case .github: 0
+        case .circleci: 1
+        case .aws: 2
+        case .gcp: 3
+        case .azure: 4
+        case .entra: 5
+        case .unknown: 6
+        }
     }
 
     @inline(__always)
