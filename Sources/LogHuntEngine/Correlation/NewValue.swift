@@ -9,27 +9,23 @@ import LogHuntNormalize
 /// (`baseline-until`, or the earliest event seen, including `--state`, plus `baseline`) and
 /// `--state` does not remember it from an earlier time.
 struct NewValue: Sendable {
-    /// The earliest occurrence of one key. A class, immutable: reading an entry's time on
-    /// the hot path (every known key) costs one reference count, not one per array inside.
-    final class Entry: Sendable {
-        let time: Timestamp
-        let location: SourceLocation
-        let group: [String]
-        let value: [String]
+    /// The earliest occurrence of one key.
+    struct Entry: Sendable {
+        var time: Timestamp
+        var location: SourceLocation
+        /// The group and value spellings, for the finding: empty for an occurrence before a
+        /// fixed `baseline-until`, which is never reported (it keeps memory per key small).
+        var group: [String]
+        var value: [String]
         /// Kept only while the occurrence could still be reported (not before a fixed
         /// `baseline-until`, not already remembered earlier by `--state`).
-        let event: StoredEvent?
-
-        init(time: Timestamp, location: SourceLocation, group: [String], value: [String], event: StoredEvent?) {
-            self.time = time
-            self.location = location
-            self.group = group
-            self.value = value
-            self.event = event
-        }
+        var event: StoredEvent?
     }
 
-    private(set) var entries: [String: Entry] = [:]
+    /// Key → position in `slots`. Entries live in an array so that reading one entry's time
+    /// (every occurrence of a known key) reads it in place instead of copying the entry.
+    private var index: [String: Int] = [:]
+    private var slots: [Entry] = []
     /// Earliest event time of this run's matches.
     private(set) var earliest: Timestamp?
     /// Whether a new key was refused because the table was full.
@@ -66,18 +62,26 @@ struct NewValue: Sendable {
             // Remembered from an earlier time: never new, and the state already has it.
             if let remembered, let seen = remembered.firstSeen[key], seen < time { continue }
             // One hash of the key on the common path (the key is known and not earlier).
-            let existing = entries.index(forKey: key)
+            let existing = index[key]
             if let existing {
                 // Fields read in place: copying the entry retained its arrays and event.
-                let oldTime = entries.values[existing].time
-                if !(time < oldTime || (time == oldTime && location < entries.values[existing].location)) { continue }
-            } else if entries.count >= limit {
+                let oldTime = slots[existing].time
+                if !(time < oldTime || (time == oldTime && location < slots[existing].location)) { continue }
+            } else if slots.count >= limit {
                 limitReached = true
                 continue
             }
             if mayReport, stored == nil, let event { stored = StoredEvent(event) }
-            let entry = Entry(time: time, location: location, group: group, value: value, event: stored)
-            if let existing { entries.values[existing] = entry } else { entries[key] = entry }
+            let baselineOnly = fixedCutoff.map { time < $0 } ?? false
+            let entry = Entry(
+                time: time, location: location, group: baselineOnly ? [] : group, value: baselineOnly ? [] : value,
+                event: stored)
+            if let existing {
+                slots[existing] = entry
+            } else {
+                index[key] = slots.count
+                slots.append(entry)
+            }
         }
     }
 
@@ -92,9 +96,9 @@ struct NewValue: Sendable {
     ///   - location: the event's location.
     /// - Returns: whether the occurrence was fully handled.
     mutating func noteKnown(key: String, time: Timestamp, location: SourceLocation) -> Bool {
-        guard remembered == nil, let existing = entries.index(forKey: key) else { return false }
-        let oldTime = entries.values[existing].time
-        if time < oldTime || (time == oldTime && location < entries.values[existing].location) { return false }
+        guard remembered == nil, let existing = index[key] else { return false }
+        let oldTime = slots[existing].time
+        if time < oldTime || (time == oldTime && location < slots[existing].location) { return false }
         earliest = earliest.map { min($0, time) } ?? time
         return true
     }
@@ -105,18 +109,21 @@ struct NewValue: Sendable {
     mutating func absorb(_ other: NewValue) {
         if let e = other.earliest { earliest = earliest.map { min($0, e) } ?? e }
         limitReached = limitReached || other.limitReached
-        for (key, entry) in other.entries {
-            if let old = entries[key] {
+        for (key, theirs) in other.index {
+            let entry = other.slots[theirs]
+            if let mine = index[key] {
+                let old = slots[mine]
                 if entry.time < old.time || (entry.time == old.time && entry.location < old.location) {
-                    entries[key] = entry
+                    slots[mine] = entry
                 }
                 continue
             }
-            guard entries.count < limit else {
+            guard slots.count < limit else {
                 limitReached = true
                 continue
             }
-            entries[key] = entry
+            index[key] = slots.count
+            slots.append(entry)
         }
     }
 
@@ -141,9 +148,9 @@ struct NewValue: Sendable {
     func newEntries(_ spec: CorrelationSpec) -> [(key: String, entry: Entry)] {
         guard let cut = cutoff(spec) else { return [] }
         var out: [(key: String, entry: Entry)] = []
-        for (key, entry) in entries where entry.time >= cut {
-            if let seen = remembered?.firstSeen[key], seen < entry.time { continue }
-            out.append((key, entry))
+        for (key, i) in index where slots[i].time >= cut {
+            if let seen = remembered?.firstSeen[key], seen < slots[i].time { continue }
+            out.append((key, slots[i]))
         }
         out.sort { a, b in
             if a.entry.time != b.entry.time { return a.entry.time < b.entry.time }
@@ -159,8 +166,8 @@ struct NewValue: Sendable {
     func updatedBaseline(_ spec: CorrelationSpec) -> CorrelationState.Baseline {
         var baseline = remembered ?? CorrelationState.Baseline(groupBy: spec.groupBy, fields: spec.valueFields)
         var mine = CorrelationState.Baseline(groupBy: spec.groupBy, fields: spec.valueFields, earliest: earliest)
-        mine.firstSeen.reserveCapacity(entries.count)
-        for (key, entry) in entries { mine.firstSeen[key] = entry.time }
+        mine.firstSeen.reserveCapacity(slots.count)
+        for (key, i) in index { mine.firstSeen[key] = slots[i].time }
         baseline.merge(mine)
         return baseline
     }
