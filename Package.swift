@@ -91,7 +91,10 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "LogHuntNormalizeTests",
-            dependencies: ["LogHuntNormalize", "LogHuntIngest", "LogHuntTestSupport"]),
+            dependencies: [
+                "LogHuntNormalize", "LogHuntIngest", "LogHuntTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
             name: "LogHuntRulesTests",
             dependencies: ["LogHuntRules", "LogHuntTestSupport"],

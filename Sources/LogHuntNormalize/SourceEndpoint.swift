@@ -41,10 +41,12 @@ package struct SourceEndpoint: Sendable, Hashable {
                 }
             }
         }
-        // v4:port (exactly one colon)
-        if let colon = s.firstIndex(of: ":"), s[s.index(after: colon)...].firstIndex(of: ":") == nil {
+        // v4:port (exactly one colon). A host that is IPv4 and a port are ASCII, so the colon can
+        // be found by byte: a colon byte that is part of a larger character leaves a host or
+        // port that fails its test, as the character search would.
+        if let colon = s.utf8.firstIndex(of: 0x3A), s[s.utf8.index(after: colon)...].utf8.firstIndex(of: 0x3A) == nil {
             let host = s[..<colon]
-            let p = s[s.index(after: colon)...]
+            let p = s[s.utf8.index(after: colon)...]
             if SourceEndpoint.isIPv4(host), SourceEndpoint.isPort(p) {
                 ip = String(host)
                 port = String(p)
@@ -89,12 +91,25 @@ package struct SourceEndpoint: Sendable, Hashable {
     /// True when `s` is an IPv6 address (RFC 4291 text forms: `::` compression, an embedded
     /// IPv4 tail, an optional `%zone`).
     package static func isIPv6(_ s: Substring) -> Bool {
+        // Host names and `AWS Internal` have no colon byte, so no ":" character either: rejected
+        // at once. ASCII text is searched byte by byte (there a byte is a character, and the
+        // parse below accepts only ASCII); other text keeps the character tests, where a
+        // combining mark after `%` or `:` makes another character.
+        guard s.utf8.contains(0x3A) else { return false }
         var text = s
-        if let pct = text.firstIndex(of: "%") {
-            guard text.index(after: pct) < text.endIndex else { return false }
-            text = text[..<pct]
+        if s.utf8.contains(where: { $0 >= 0x80 }) {
+            if let pct = text.firstIndex(of: "%") {
+                guard text.index(after: pct) < text.endIndex else { return false }
+                text = text[..<pct]
+            }
+            guard text.count >= 2, text.contains(":") else { return false }
+        } else {
+            if let pct = text.utf8.firstIndex(of: 0x25) {
+                guard text.utf8.index(after: pct) < text.endIndex else { return false }
+                text = text[..<pct]
+            }
+            guard text.utf8.count >= 2 else { return false }
         }
-        guard text.count >= 2, text.contains(":") else { return false }
         let utf8 = Array(text.utf8)
         var groups = 0
         var compressed = false
