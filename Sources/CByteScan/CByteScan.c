@@ -71,32 +71,22 @@ int64_t lh_scan_container(const uint8_t *b, int64_t n, lh_container_scan *st, in
   int64_t i = 0;
   int64_t depth = st->depth;
   int in_string = st->in_string;
-  // Blocks with a backslash, or entered just after one, go byte by byte: escapes are rare in
-  // logs, and this keeps the block path exactly the byte-by-byte definition.
   while (i + 64 <= n) {
-    if (st->escaped) {
-      // The block before ended on a backslash: take the escaped byte alone.
-      st->depth = depth;
-      st->in_string = in_string;
-      int64_t r = lh_scan_container_scalar(b + i, 1, st, newlines);
-      if (r >= 0) return i + r;
-      depth = st->depth;
-      in_string = st->in_string;
-      i += 1;
-      continue;
-    }
     const __m128i *p = (const __m128i *)(b + i);
     __m128i v0 = _mm_loadu_si128(p), v1 = _mm_loadu_si128(p + 1);
     __m128i v2 = _mm_loadu_si128(p + 2), v3 = _mm_loadu_si128(p + 3);
-    if (eq_mask(v0, v1, v2, v3, 0x5C) != 0) {
-      // Settle this block byte by byte, then carry on with blocks.
+    // Escapes go byte by byte (rare in logs; it keeps the block path exactly the byte-by-byte
+    // definition): the escaped byte alone when the block before ended on a backslash, the
+    // whole block when it holds one.
+    int64_t bytewise = st->escaped ? 1 : (eq_mask(v0, v1, v2, v3, 0x5C) != 0 ? 64 : 0);
+    if (bytewise) {
       st->depth = depth;
       st->in_string = in_string;
-      int64_t r = lh_scan_container_scalar(b + i, 64, st, newlines);
+      int64_t r = lh_scan_container_scalar(b + i, bytewise, st, newlines);
       if (r >= 0) return i + r;
       depth = st->depth;
       in_string = st->in_string;
-      i += 64;
+      i += bytewise;
       continue;
     }
     uint64_t quotes = eq_mask(v0, v1, v2, v3, 0x22);

@@ -41,23 +41,27 @@ package struct SourceEndpoint: Sendable, Hashable {
                 }
             }
         }
-        // v4:port (exactly one colon). A host that is IPv4 and a port are ASCII, so the colon can
-        // be found by byte: a colon byte that is part of a larger character leaves a host or
-        // port that fails its test, as the character search would.
-        if let colon = s.utf8.firstIndex(of: 0x3A), s[s.utf8.index(after: colon)...].utf8.firstIndex(of: 0x3A) == nil {
-            let host = s[..<colon]
-            let p = s[s.utf8.index(after: colon)...]
-            if SourceEndpoint.isIPv4(host), SourceEndpoint.isPort(p) {
-                ip = String(host)
-                port = String(p)
-                return
-            }
+        // v4:port (exactly one colon). A host that is IPv4 and a port are ASCII, so the colon is
+        // found by byte: a colon byte inside a larger character leaves a host or port that fails
+        // its test, as the character search did.
+        if let (host, p) = SourceEndpoint.splitAtOnlyColon(s), SourceEndpoint.isIPv4(host), SourceEndpoint.isPort(p) {
+            ip = String(host)
+            port = String(p)
+            return
         }
         address = String(s)
     }
 
+    /// The text before and after the colon of `s`, when it has exactly one colon byte.
+    package static func splitAtOnlyColon(_ s: Substring) -> (Substring, Substring)? {
+        guard let colon = s.utf8.firstIndex(of: 0x3A) else { return nil }
+        let after = s.utf8.index(after: colon)
+        guard s[after...].utf8.firstIndex(of: 0x3A) == nil else { return nil }
+        return (s[..<colon], s[after...])
+    }
+
     /// True when `s` is 1–5 decimal digits no larger than 65535.
-    static func isPort(_ s: Substring) -> Bool {
+    package static func isPort(_ s: Substring) -> Bool {
         guard !s.isEmpty, s.count <= 5, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         return (Int(s) ?? 70_000) <= 65_535
     }
@@ -88,28 +92,35 @@ package struct SourceEndpoint: Sendable, Hashable {
         return parts == 3 && digits > 0
     }
 
-    /// True when `s` is an IPv6 address (RFC 4291 text forms: `::` compression, an embedded
-    /// IPv4 tail, an optional `%zone`).
-    package static func isIPv6(_ s: Substring) -> Bool {
+    /// The part of `s` an IPv6 parse looks at (before a `%zone`), or nil when `s` cannot be an
+    /// IPv6 address by its colons, zone or length alone.
+    package static func addressPart(ofIPv6 s: Substring) -> Substring? {
         // Host names and `AWS Internal` have no colon byte, so no ":" character either: rejected
         // at once. ASCII text is searched byte by byte (there a byte is a character, and the
-        // parse below accepts only ASCII); other text keeps the character tests, where a
+        // group parse accepts only ASCII); other text keeps the character tests, where a
         // combining mark after `%` or `:` makes another character.
-        guard s.utf8.contains(0x3A) else { return false }
+        guard s.utf8.contains(0x3A) else { return nil }
         var text = s
         if s.utf8.contains(where: { $0 >= 0x80 }) {
             if let pct = text.firstIndex(of: "%") {
-                guard text.index(after: pct) < text.endIndex else { return false }
+                guard text.index(after: pct) < text.endIndex else { return nil }
                 text = text[..<pct]
             }
-            guard text.count >= 2, text.contains(":") else { return false }
+            guard text.count >= 2, text.contains(":") else { return nil }
         } else {
             if let pct = text.utf8.firstIndex(of: 0x25) {
-                guard text.utf8.index(after: pct) < text.endIndex else { return false }
+                guard text.utf8.index(after: pct) < text.endIndex else { return nil }
                 text = text[..<pct]
             }
-            guard text.utf8.count >= 2 else { return false }
+            guard text.utf8.count >= 2 else { return nil }
         }
+        return text
+    }
+
+    /// True when `s` is an IPv6 address (RFC 4291 text forms: `::` compression, an embedded
+    /// IPv4 tail, an optional `%zone`).
+    package static func isIPv6(_ s: Substring) -> Bool {
+        guard let text = addressPart(ofIPv6: s) else { return false }
         let utf8 = Array(text.utf8)
         var groups = 0
         var compressed = false

@@ -26,6 +26,14 @@ import Testing
         ("12345::1", nil, nil, "12345::1"),
         ("1.2.3.4:99999", nil, nil, "1.2.3.4:99999"),
         ("[2001:db8::1]:x", nil, nil, "[2001:db8::1]:x"),
+        // Non-ASCII: a combining mark after `%` or `:` makes another character (the byte
+        // searches step aside for such text; SourceEndpointReferenceTests).
+        ("fe80::1%\u{301}", nil, nil, "fe80::1%\u{301}"),
+        ("1.2.3.4:\u{301}80", nil, nil, "1.2.3.4:\u{301}80"),
+        ("1.2.3.4\u{301}:80", nil, nil, "1.2.3.4\u{301}:80"),
+        ("::\u{301}1", nil, nil, "::\u{301}1"),
+        ("é:1", nil, nil, "é:1"),
+        ("2001:db8::1\r\n", nil, nil, "2001:db8::1\r\n"),
     ])
     func splitsCallerAddresses(_ text: String, _ ip: String?, _ port: String?, _ address: String?) {
         let endpoint = SourceEndpoint(parsing: text)
