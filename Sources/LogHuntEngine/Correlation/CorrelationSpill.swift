@@ -94,14 +94,6 @@ struct SpilledRecord {
     var valueKeys: [String]
     var number: Double
 
-    /// The order runs are written and merged in.
-    static func precedes(_ a: SpilledRecord, _ b: SpilledRecord) -> Bool {
-        if a.groupKey != b.groupKey { return a.groupKey < b.groupKey }
-        if a.time != b.time { return a.time < b.time }
-        if a.location != b.location { return a.location < b.location }
-        return a.source < b.source
-    }
-
     func encode(into out: inout [UInt8]) {
         let start = out.count
         out.append(contentsOf: [0, 0, 0, 0])
@@ -222,10 +214,11 @@ struct SpillRunReader {
     }
 }
 
-/// A k-way merge of spilled runs and one more source (the records still in memory) in
-/// `SpilledRecord.precedes` order: a binary heap of sources over their front records. The
-/// fronts are compared in place (a struct of plain arrays, no captured variables), which the
-/// merge of a large hunt does for every record several times.
+/// A k-way merge of spilled runs and one more source (the records still in memory) in merge
+/// order — group key, time, location, listed rule; the order `Correlator` writes each run in —
+/// as a binary heap of sources over their front records. The fronts are compared in place (a
+/// struct of plain arrays, no captured variables), which the merge of a large hunt does for
+/// every record several times.
 struct SpillMerge {
     private var readers: [SpillRunReader]
     private let nextExtra: () -> SpilledRecord?
@@ -282,8 +275,8 @@ struct SpillMerge {
         return record
     }
 
-    /// `SpilledRecord.precedes` on two fronts, read field by field in place (passing the
-    /// records copied them, four reference counts each).
+    /// Whether front `a` comes before front `b` in merge order, read field by field in place
+    /// (passing the records to a function copied them, four reference counts each).
     private func before(_ a: Int, _ b: Int) -> Bool {
         if fronts[a].groupKey != fronts[b].groupKey { return fronts[a].groupKey < fronts[b].groupKey }
         if fronts[a].time != fronts[b].time { return fronts[a].time < fronts[b].time }
