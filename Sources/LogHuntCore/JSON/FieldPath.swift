@@ -37,7 +37,10 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     /// - Returns: node indices; empty when the field is missing.
     package func resolve(in document: JSONDocument, from start: Int = 0, caseInsensitive: Bool = false) -> [Int] {
         var out: [Int] = []
-        walk(document, start, 0, caseInsensitive, &out, budget: 64)
+        visit(in: document, from: start, caseInsensitive: caseInsensitive) {
+            out.append($0)
+            return true
+        }
         return out
     }
 
@@ -45,14 +48,17 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     /// the array; `body` returns false to stop.
     /// - Parameters:
     ///   - document: the record.
+    ///   - start: the node to start at (the root by default).
     ///   - caseInsensitive: compare keys ASCII-case-insensitively (Azure).
     ///   - body: called per node.
-    package func visit(in document: JSONDocument, caseInsensitive: Bool = false, _ body: (Int) -> Bool) {
+    package func visit(
+        in document: JSONDocument, from start: Int = 0, caseInsensitive: Bool = false, _ body: (Int) -> Bool
+    ) {
         var going = true
-        visitWalk(document, 0, 0, caseInsensitive, &going, budget: 64, body)
+        walk(document, start, 0, caseInsensitive, &going, budget: 64, body)
     }
 
-    private func visitWalk(
+    private func walk(
         _ doc: JSONDocument, _ node: Int, _ k: Int, _ ci: Bool, _ going: inout Bool, budget: Int, _ body: (Int) -> Bool
     ) {
         guard budget > 0, going else { return }
@@ -63,13 +69,13 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         switch doc.kind(node) {
         case .array:
             for e in doc.elements(node) {
-                visitWalk(doc, e, k, ci, &going, budget: budget - 1, body)
+                walk(doc, e, k, ci, &going, budget: budget - 1, body)
                 if !going { return }
             }
         case .object:
             for (m, key) in keys[k].enumerated() {
                 if let v = ci ? doc.memberCaseInsensitive(node, key) : doc.member(node, key) {
-                    visitWalk(doc, v, components.count - m, ci, &going, budget: budget - 1, body)
+                    walk(doc, v, components.count - m, ci, &going, budget: budget - 1, body)
                     return
                 }
             }
@@ -80,30 +86,11 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     /// The first node reached by this path, or nil.
     package func first(in document: JSONDocument, from start: Int = 0, caseInsensitive: Bool = false) -> Int? {
-        resolve(in: document, from: start, caseInsensitive: caseInsensitive).first
-    }
-
-    private func walk(
-        _ doc: JSONDocument, _ node: Int, _ k: Int, _ ci: Bool, _ out: inout [Int], budget: Int
-    ) {
-        guard budget > 0 else { return }
-        if k == components.count {
-            out.append(node)
-            return
+        var found: Int?
+        visit(in: document, from: start, caseInsensitive: caseInsensitive) {
+            found = $0
+            return false
         }
-        switch doc.kind(node) {
-        case .array:
-            for e in doc.elements(node) { walk(doc, e, k, ci, &out, budget: budget - 1) }
-        case .object:
-            // Longest literal key first: "a.b.c", then "a.b", then "a".
-            for (m, key) in keys[k].enumerated() {
-                if let v = ci ? doc.memberCaseInsensitive(node, key) : doc.member(node, key) {
-                    walk(doc, v, components.count - m, ci, &out, budget: budget - 1)
-                    return
-                }
-            }
-        default:
-            return
-        }
+        return found
     }
 }
