@@ -170,22 +170,50 @@ package struct ECSFieldSet: Sendable, Hashable {
     ])
 }
 
-/// Fixed storage for the ECS fields of one event.
+/// The ECS fields of one event: a bit per field that has a value, and the values of those
+/// fields alone, in field order. An event carries the few fields its hunt's rules read, so
+/// this is one small buffer, not a slot per field to allocate, clear and destroy per event.
 package struct ECSValues: Sendable, Hashable {
-    private var storage: [String?]
+    /// Bit `ECSField.index` set for each field with a value.
+    private var mask: UInt64 = 0
+    /// The values, ordered by field index (the value of a field is at the rank of its bit).
+    private var values: [String] = []
 
     /// All fields absent.
-    package init() { storage = Array(repeating: nil, count: ECSField.count) }
+    package init() {}
 
-    /// The value of `field`, or nil when the source did not have it.
+    /// The value of `field`, or nil when the source did not have it. Setting nil or an empty
+    /// string removes it.
     package subscript(field: ECSField) -> String? {
-        get { storage[field.index] }
-        set { storage[field.index] = newValue.flatMap { $0.isEmpty ? nil : $0 } }
+        @inline(__always) get {
+            let bit: UInt64 = 1 << UInt64(field.index)
+            guard mask & bit != 0 else { return nil }
+            return values[(mask & (bit &- 1)).nonzeroBitCount]
+        }
+        set {
+            let bit: UInt64 = 1 << UInt64(field.index)
+            let rank = (mask & (bit &- 1)).nonzeroBitCount
+            let value = newValue.flatMap { $0.isEmpty ? nil : $0 }
+            switch (mask & bit != 0, value) {
+            case (true, let v?):
+                values[rank] = v
+            case (true, nil):
+                values.remove(at: rank)
+                mask &= ~bit
+            case (false, let v?):
+                // Room for a typical event's fields at the first one: one allocation.
+                if values.capacity == 0 { values.reserveCapacity(8) }
+                values.insert(v, at: rank)
+                mask |= bit
+            case (false, nil):
+                break
+            }
+        }
     }
 
     /// The fields that are present, in declaration order.
     package var present: [(ECSField, String)] {
-        ECSField.allCases.compactMap { f in storage[f.index].map { (f, $0) } }
+        ECSField.allCases.compactMap { f in self[f].map { (f, $0) } }
     }
 }
 
