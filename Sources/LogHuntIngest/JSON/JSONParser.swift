@@ -300,13 +300,19 @@ package enum JSONParser {
             // Skip eight plain bytes at a time (no quote, backslash or control character).
             if let raw {
                 while p + 8 <= n {
-                    let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                    let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
                     let q = w ^ 0x2222_2222_2222_2222
                     let e = w ^ 0x5C5C_5C5C_5C5C_5C5C
                     let special =
                         ((q &- 0x0101_0101_0101_0101) & ~q) | ((e &- 0x0101_0101_0101_0101) & ~e)
                         | ((w &- 0x2020_2020_2020_2020) & ~w)
-                    if special & 0x8080_8080_8080_8080 != 0 { break }
+                    let found = special & 0x8080_8080_8080_8080
+                    if found != 0 {
+                        // The lowest flagged byte is the first special one (a borrow can only
+                        // flag bytes above a true match): go straight to it.
+                        p += found.trailingZeroBitCount >> 3
+                        break
+                    }
                     p += 8
                 }
                 if p >= n { break }
