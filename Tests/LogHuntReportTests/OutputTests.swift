@@ -32,6 +32,40 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: target) == ["inner"])
     }
 
+    /// `-o /dev/null` (here through a symlink to it, so that a regression replaces the link and
+    /// not the device) and a named pipe are written through: renaming a temporary file over
+    /// them would replace the device or pipe with a regular file.
+    @Test func devicesAndPipesAreWrittenThroughNotReplaced() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func kind(_ path: String, follow: Bool = true) -> mode_t {
+            var info = stat()
+            let rc = follow ? stat(path, &info) : lstat(path, &info)
+            return rc == 0 ? info.st_mode & S_IFMT : 0
+        }
+        let link = dir + "/null"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
+        let stream = try AtomicFileStream(path: link)
+        stream.write(Array("dropped\n".utf8))
+        try stream.commit()
+        #expect(kind(link, follow: false) == S_IFLNK)
+        #expect(kind("/dev/null") == S_IFCHR)
+
+        // The test holds the pipe open for reading and writing (Linux allows it), so the
+        // writer's open does not wait and the bytes stay in the pipe's buffer.
+        let fifo = dir + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let fd = open(fifo, O_RDWR | O_NONBLOCK)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        try AtomicFileWriter(path: fifo).write(Array("through the pipe\n".utf8))
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+        #expect(n > 0 && Array(buffer[0..<max(0, n)]) == Array("through the pipe\n".utf8))
+        #expect(kind(fifo) == S_IFIFO)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["null", "pipe"])
+    }
+
     @Test func atomicWriteIntoMissingDirectoryFails() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -137,10 +171,16 @@ import Testing
     @Test func failedRenameRemovesTemporaryFile() throws {
         let dir = try OutputTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A directory at the target is refused when the stream opens; one that appears while
+        // the output is written makes the rename fail.
         try FileManager.default.createDirectory(atPath: dir + "/taken/inner", withIntermediateDirectories: true)
-        let stream = try AtomicFileStream(path: dir + "/taken")
+        #expect(throws: ReportError.cannotOpen(path: dir + "/taken", errno: EISDIR)) {
+            try AtomicFileStream(path: dir + "/taken")
+        }
+        let stream = try AtomicFileStream(path: dir + "/late")
+        try FileManager.default.createDirectory(atPath: dir + "/late/inner", withIntermediateDirectories: true)
         stream.write([0x41])
         #expect(throws: ReportError.self) { try stream.commit() }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["taken"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["late", "taken"])
     }
 }

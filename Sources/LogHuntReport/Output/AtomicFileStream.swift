@@ -6,17 +6,38 @@ import Glibc
 /// directory as they come (so memory stays flat for `normalize` over large inputs), and
 /// `commit()` syncs and renames it over the target. Without `commit()` nothing replaces the target.
 ///
+/// A target that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe a
+/// reader waits on) is written through instead: renaming over it would replace the device or
+/// pipe with a file.
+///
 /// A class because it owns a file descriptor; used by one thread at a time.
 package final class AtomicFileStream {
     private let path: String
     private var fd: Int32
     private let temporary: String
     private var failed: ReportError?
+    /// Writing through to an existing device or pipe (no temporary file).
+    private let direct: Bool
 
-    /// Creates the temporary file next to `path`.
-    /// - Throws: `ReportError.cannotCreateTemporaryFile` when the directory is not writable.
+    /// Creates the temporary file next to `path` (or opens an existing device or pipe).
+    /// - Throws: `ReportError.cannotCreateTemporaryFile` when the directory is not writable,
+    ///   `.cannotOpen` when an existing non-regular target cannot be opened for writing.
     package init(path: String) throws(ReportError) {
         self.path = path
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            let kind = info.st_mode & S_IFMT
+            guard kind == S_IFCHR || kind == S_IFIFO || kind == S_IFBLK else {
+                throw .cannotOpen(path: path, errno: kind == S_IFDIR ? EISDIR : EINVAL)
+            }
+            let opened = open(path, O_WRONLY | O_CLOEXEC)
+            guard opened >= 0 else { throw .cannotOpen(path: path, errno: errno) }
+            fd = opened
+            temporary = ""
+            direct = true
+            return
+        }
+        direct = false
         let directory: String
         let name: String
         if let slash = path.lastIndex(of: "/") {
@@ -53,6 +74,11 @@ package final class AtomicFileStream {
             discard()
             throw failed
         }
+        if direct {
+            close(fd)
+            fd = -1
+            return
+        }
         let mask = umask(0o022)
         umask(mask)
         fchmod(fd, 0o666 & ~mask)
@@ -76,7 +102,7 @@ package final class AtomicFileStream {
             close(fd)
             fd = -1
         }
-        unlink(temporary)
+        if !direct { unlink(temporary) }
     }
 
     deinit { if fd >= 0 { discard() } }
