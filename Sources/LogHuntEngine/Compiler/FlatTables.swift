@@ -5,7 +5,9 @@
 package struct FlatTables: @unchecked Sendable {
     let nodes: UnsafeBufferPointer<FlatExpression.Node>
     let children: UnsafeBufferPointer<Int32>
-    let predicates: UnsafeBufferPointer<PredicateNode>
+    /// Unretained: `FlatTablesOwner` holds the strong references, so a predicate is read
+    /// without a retain and release per evaluation (`_withUnsafeGuaranteedRef`).
+    let predicates: UnsafeBufferPointer<Unmanaged<PredicateNode>>
     let keywords: UnsafeBufferPointer<WildcardPattern>
     let memo: UnsafeBufferPointer<Int32>
     /// The condition's node.
@@ -16,12 +18,16 @@ package struct FlatTables: @unchecked Sendable {
 package final class FlatTablesOwner: @unchecked Sendable {
     /// The tables (valid for this owner's lifetime).
     package let tables: FlatTables
+    /// The strong references behind `tables.predicates`.
+    private let predicates: [PredicateNode]
 
     /// Copies `plan`'s arrays.
     /// - Parameter plan: the laid-out condition (memo slots assigned).
     package init(_ plan: FlatExpression) {
+        predicates = plan.predicates
         tables = FlatTables(
-            nodes: Self.copy(plan.nodes), children: Self.copy(plan.children), predicates: Self.copy(plan.predicates),
+            nodes: Self.copy(plan.nodes), children: Self.copy(plan.children),
+            predicates: Self.copy(plan.predicates.map { Unmanaged.passUnretained($0) }),
             keywords: Self.copy(plan.keywords), memo: Self.copy(plan.memoSlots), root: Int(plan.root))
     }
 

@@ -72,13 +72,14 @@ package enum Evaluator {
     package static func evaluate(_ plan: FlatExpression, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
         plan.nodes.withUnsafeBufferPointer { nodes in
             plan.children.withUnsafeBufferPointer { children in
-                plan.predicates.withUnsafeBufferPointer { predicates in
+                // The array keeps the predicates alive; the tables read them unretained.
+                plan.predicates.map { Unmanaged.passUnretained($0) }.withUnsafeBufferPointer { predicates in
                     plan.keywords.withUnsafeBufferPointer { keywords in
                         plan.memoSlots.withUnsafeBufferPointer { memo in
                             let tables = FlatTables(
                                 nodes: nodes, children: children, predicates: predicates, keywords: keywords,
                                 memo: memo, root: Int(plan.root))
-                            return eval(tables.root, tables, event, &scratch)
+                            return withExtendedLifetime(plan) { eval(tables.root, tables, event, &scratch) }
                         }
                     }
                 }
@@ -105,9 +106,12 @@ package enum Evaluator {
         case .isFalse: return .noMatch
         case .predicate:
             let slot = Int(t.memo[Int(node.a)])
-            guard slot >= 0, scratch.memoActive else { return predicate(t.predicates[Int(node.a)], event, &scratch) }
+            let p = t.predicates[Int(node.a)]
+            guard slot >= 0, scratch.memoActive else {
+                return p._withUnsafeGuaranteedRef { predicate($0, event, &scratch) }
+            }
             if scratch.memoStamp[slot] == scratch.memoEpoch { return scratch.memoTruth[slot] }
-            let truth = predicate(t.predicates[Int(node.a)], event, &scratch)
+            let truth = p._withUnsafeGuaranteedRef { predicate($0, event, &scratch) }
             scratch.memoStamp[slot] = scratch.memoEpoch
             scratch.memoTruth[slot] = truth
             return truth
