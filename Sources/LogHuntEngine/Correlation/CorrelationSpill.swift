@@ -102,7 +102,8 @@ struct SpilledRecord {
         Self.put(UInt64(bitPattern: Int64(location.record)), &out)
         Self.put(UInt64(bitPattern: Int64(source)), &out)
         Self.put(number.bitPattern, &out)
-        Self.put(location.file, &out)
+        // The file's process-local number: a spill file lives and dies with the process.
+        Self.put(UInt64(location.fileID), &out)
         Self.put(groupKey, &out)
         Self.put(UInt64(groupParts.count), &out)
         for p in groupParts { Self.put(p, &out) }
@@ -141,7 +142,8 @@ struct SpilledRecord {
             return s
         }
         guard let t = u64(), let line = u64(), let record = u64(), let source = u64(), let number = u64(),
-            let file = string(), let groupKey = string(), let partCount = u64(), partCount <= 1 << 16
+            let file = u64(), file <= UInt64(UInt32.max), let groupKey = string(), let partCount = u64(),
+            partCount <= 1 << 16
         else { return nil }
         var parts: [String] = []
         for _ in 0..<partCount {
@@ -157,7 +159,7 @@ struct SpilledRecord {
         return SpilledRecord(
             groupKey: groupKey, groupParts: parts, time: Timestamp(nanoseconds: Int64(bitPattern: t)),
             location: SourceLocation(
-                file: file, line: Int(Int64(bitPattern: line)), record: Int(Int64(bitPattern: record))),
+                fileID: UInt32(file), line: Int(Int64(bitPattern: line)), record: Int(Int64(bitPattern: record))),
             source: Int(Int64(bitPattern: source)), valueKeys: values, number: Double(bitPattern: number))
     }
 }

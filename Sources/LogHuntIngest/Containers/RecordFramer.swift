@@ -19,6 +19,8 @@ import LogHuntCore
 package struct RecordFramer {
     /// The display path, used in locations and diagnostics.
     package let file: String
+    /// `file`'s number in `SourcePaths` (interned once, not per record).
+    private let fileID: UInt32
     private let limits: Limits
     private let sink: any DiagnosticSink
 
@@ -52,6 +54,7 @@ package struct RecordFramer {
     ///   - sink: receives framing diagnostics.
     package init(file: String, limits: Limits, sink: any DiagnosticSink) {
         self.file = file
+        self.fileID = SourcePaths.shared.id(for: file)
         self.limits = limits
         self.sink = sink
     }
@@ -229,7 +232,7 @@ package struct RecordFramer {
     private mutating func emit(_ bytes: [UInt8], line startLine: Int, container c: ContainerFormat) -> Step {
         if container == nil { container = c }
         let record = RawRecord(
-            bytes: bytes, location: SourceLocation(file: file, line: startLine, record: recordIndex), container: c)
+            bytes: bytes, location: SourceLocation(fileID: fileID, line: startLine, record: recordIndex), container: c)
         recordIndex += 1
         return .record(record)
     }
