@@ -1,4 +1,8 @@
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where a record came from: the file as given or found, the 1-based line (after
 /// decompression) where the record starts, and its 0-based index within the file.
@@ -69,9 +73,9 @@ package struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomSt
 /// life of the process, and the same path always gets the same number (so locations compare
 /// equal exactly when their paths do).
 ///
-/// Registration takes a lock; reading a path by number does not. Paths live in chunks that
-/// are never moved or freed, and a number reaches another thread only after its path was
-/// stored (through the queue that carries the record), so the read sees the stored path.
+/// Paths live in chunks that are never moved or freed. A pthread mutex (which
+/// ThreadSanitizer understands, unlike the standard library's `Mutex`, whose futex it does not
+/// see) guards registration and the count a read checks.
 package final class SourcePaths: @unchecked Sendable {
     /// The process's paths.
     package static let shared = SourcePaths()
@@ -85,11 +89,14 @@ package final class SourcePaths: @unchecked Sendable {
         var count = 0
     }
 
-    private let registry = Mutex(Registry())
+    private var registry = Registry()
+    private let lock: UnsafeMutablePointer<pthread_mutex_t>
     /// `maxChunks` slots, each nil or a chunk of `chunkSize` initialised paths (up to `count`).
     private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<String>?>
 
     private init() {
+        lock = .allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
         chunks = .allocate(capacity: Self.maxChunks)
         chunks.initialize(repeating: nil, count: Self.maxChunks)
     }
@@ -98,7 +105,7 @@ package final class SourcePaths: @unchecked Sendable {
     /// - Parameter path: a path as displayed.
     /// - Returns: its number.
     package func id(for path: String) -> UInt32 {
-        registry.withLock { r in
+        withLock { r in
             if let known = r.ids[path] { return known }
             let id = r.count
             // 16 M distinct paths: past that, new paths share the last number's slot.
@@ -120,7 +127,13 @@ package final class SourcePaths: @unchecked Sendable {
     package func path(_ id: UInt32) -> String {
         let i = Int(id)
         guard i < Self.maxChunks * Self.chunkSize, let chunk = chunks[i >> Self.chunkBits] else { return "" }
-        guard i < registry.withLock({ $0.count }) else { return "" }
+        guard i < withLock({ $0.count }) else { return "" }
         return chunk[i & (Self.chunkSize - 1)]
+    }
+
+    private func withLock<R>(_ body: (inout Registry) -> R) -> R {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return body(&registry)
     }
 }
