@@ -10,8 +10,8 @@ package enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
     case syncFailed(path: String, errno: Int32)
     /// Moving the temporary file over the output failed.
     case renameFailed(path: String, errno: Int32)
-    /// `-o` names something that is neither a regular file nor a device or pipe to write
-    /// through (a directory, a socket).
+    /// `-o` names something that is neither a regular file nor a character device or pipe to
+    /// write through (a directory, a socket, a block device).
     case cannotOpen(path: String, errno: Int32)
 
     /// Lowercase, no trailing period, no location.
@@ -22,7 +22,10 @@ package enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
         case .cannotCreateTemporaryFile(let p, let e): "cannot create a temporary file for \(p): \(errnoText(e))"
         case .syncFailed(let p, let e): "cannot flush \(p) to disk: \(errnoText(e))"
         case .renameFailed(let p, let e): "cannot move the output into place at \(p): \(errnoText(e))"
-        case .cannotOpen(let p, let e): "cannot open \(p) for writing: \(errnoText(e))"
+        case .cannotOpen(let p, let e):
+            e == 22  // EINVAL
+                ? "cannot write to \(p): not a regular file, character device or pipe"
+                : "cannot open \(p) for writing: \(errnoText(e))"
         }
     }
 }

@@ -66,6 +66,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["null", "pipe"])
     }
 
+    /// A block device is refused, not written through (a mistyped `-o /dev/sdb`). The node made
+    /// here has a number no driver owns, so even a regression cannot reach a disk: opening it
+    /// fails with "no such device" instead of the refusal. Needs root for `mknod`; skipped without.
+    @Test func blockDevicesAreRefused() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let node = dir + "/disk"
+        guard mknod(node, S_IFBLK | 0o600, dev_t(240 << 8)) == 0 else { return }
+        #expect(throws: ReportError.cannotOpen(path: node, errno: EINVAL)) {
+            try AtomicFileWriter(path: node).write(Array("x".utf8))
+        }
+        var info = stat()
+        #expect(stat(node, &info) == 0 && info.st_mode & S_IFMT == S_IFBLK)
+    }
+
     @Test func atomicWriteIntoMissingDirectoryFails() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -27,7 +27,8 @@ package final class AtomicFileStream {
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             let kind = info.st_mode & S_IFMT
-            guard kind == S_IFCHR || kind == S_IFIFO || kind == S_IFBLK else {
+            // A block device is refused: a mistyped `-o /dev/sdb` must not overwrite a disk.
+            guard kind == S_IFCHR || kind == S_IFIFO else {
                 throw .cannotOpen(path: path, errno: kind == S_IFDIR ? EISDIR : EINVAL)
             }
             let opened = open(path, O_WRONLY | O_CLOEXEC)
