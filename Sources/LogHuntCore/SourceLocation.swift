@@ -108,15 +108,18 @@ package final class SourcePaths: @unchecked Sendable {
         withLock { r in
             if let known = r.ids[path] { return known }
             let id = r.count
-            // 16 M distinct paths: past that, new paths share the last number's slot.
-            guard id < Self.maxChunks * Self.chunkSize else { return UInt32(id - 1) }
+            let last = Self.maxChunks * Self.chunkSize - 1
+            // Past 16 M distinct paths every new one shares the last number, which names no file
+            // (a location then says so rather than naming another file).
+            if id > last { return UInt32(last) }
             let chunk = id >> Self.chunkBits
             if chunks[chunk] == nil {
                 chunks[chunk] = .allocate(capacity: Self.chunkSize)
             }
-            (chunks[chunk]! + (id & (Self.chunkSize - 1))).initialize(to: path)
+            let text = id == last ? "(one of the inputs past the first \(last))" : path
+            (chunks[chunk]! + (id & (Self.chunkSize - 1))).initialize(to: text)
             r.count = id + 1
-            r.ids[path] = UInt32(id)
+            if id < last { r.ids[path] = UInt32(id) }
             return UInt32(id)
         }
     }
