@@ -75,7 +75,8 @@ package struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomSt
 ///
 /// Paths live in chunks that are never moved or freed. A pthread mutex (which
 /// ThreadSanitizer understands, unlike the standard library's `Mutex`, whose futex it does not
-/// see) guards registration and the count a read checks.
+/// see) guards registration and reads; a path is read only to print or order locations of
+/// different files, never per record.
 package final class SourcePaths: @unchecked Sendable {
     /// The process's paths.
     package static let shared = SourcePaths()
@@ -129,9 +130,10 @@ package final class SourcePaths: @unchecked Sendable {
     /// - Returns: the path.
     package func path(_ id: UInt32) -> String {
         let i = Int(id)
-        guard i < Self.maxChunks * Self.chunkSize, let chunk = chunks[i >> Self.chunkBits] else { return "" }
-        guard i < withLock({ $0.count }) else { return "" }
-        return chunk[i & (Self.chunkSize - 1)]
+        return withLock { r in
+            guard i < r.count, let chunk = chunks[i >> Self.chunkBits] else { return "" }
+            return chunk[i & (Self.chunkSize - 1)]
+        }
     }
 
     private func withLock<R>(_ body: (inout Registry) -> R) -> R {
