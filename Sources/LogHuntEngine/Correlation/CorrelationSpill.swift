@@ -241,7 +241,7 @@ struct SpillMerge {
         self.nextExtra = extra
         let placeholder = SpilledRecord(
             groupKey: "", groupParts: [], time: Timestamp(nanoseconds: 0),
-            location: SourceLocation(file: "", line: 0, record: 0), source: 0, valueKeys: [], number: 0)
+            location: SourceLocation(fileID: 0, line: 0, record: 0), source: 0, valueKeys: [], number: 0)
         var fronts: [SpilledRecord] = []
         var heap: [Int] = []
         for (k, reader) in readers.enumerated() {

@@ -64,9 +64,7 @@ struct NewValue: Sendable {
             // One hash of the key on the common path (the key is known and not earlier).
             let existing = index[key]
             if let existing {
-                // Fields read in place: copying the entry retained its arrays and event.
-                let oldTime = slots[existing].time
-                if !(time < oldTime || (time == oldTime && location < slots[existing].location)) { continue }
+                if !isBefore(time, location, slot: existing) { continue }
             } else if slots.count >= limit {
                 limitReached = true
                 continue
@@ -96,11 +94,20 @@ struct NewValue: Sendable {
     ///   - location: the event's location.
     /// - Returns: whether the occurrence was fully handled.
     mutating func noteKnown(key: String, time: Timestamp, location: SourceLocation) -> Bool {
-        guard remembered == nil, let existing = index[key] else { return false }
-        let oldTime = slots[existing].time
-        if time < oldTime || (time == oldTime && location < slots[existing].location) { return false }
+        guard remembered == nil, let existing = index[key], !isBefore(time, location, slot: existing) else {
+            return false
+        }
         earliest = earliest.map { min($0, time) } ?? time
         return true
+    }
+
+    /// Whether an occurrence at `time` and `location` comes before the one kept in `slot` (the
+    /// earliest occurrence of a key wins; the location breaks ties). Reads the slot's fields in
+    /// place: copying the entry would retain its arrays and event.
+    @inline(__always)
+    private func isBefore(_ time: Timestamp, _ location: SourceLocation, slot: Int) -> Bool {
+        let kept = slots[slot].time
+        return time < kept || (time == kept && location < slots[slot].location)
     }
 
     /// Folds in another tracker of the same rule (a worker's shard): per key the earlier
@@ -112,10 +119,7 @@ struct NewValue: Sendable {
         for (key, theirs) in other.index {
             let entry = other.slots[theirs]
             if let mine = index[key] {
-                let old = slots[mine]
-                if entry.time < old.time || (entry.time == old.time && entry.location < old.location) {
-                    slots[mine] = entry
-                }
+                if isBefore(entry.time, entry.location, slot: mine) { slots[mine] = entry }
                 continue
             }
             guard slots.count < limit else {

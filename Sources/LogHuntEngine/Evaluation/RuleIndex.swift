@@ -28,7 +28,7 @@ package struct RuleIndex: Sendable {
         package var groups: [ActionGroup]
     }
 
-    /// By `Provider.allCases` position (an array: no hashing per event).
+    /// By `position(_:)` (an array: no hashing per event).
     private let buckets: [Bucket]
     /// Per rule: its `logsource.service`, lower-cased (nil: any service).
     private let services: [String?]
@@ -37,7 +37,7 @@ package struct RuleIndex: Sendable {
     /// Builds the index.
     /// - Parameter rules: the compiled rules.
     package init(rules: [CompiledRule]) {
-        var buckets: [Bucket] = []
+        var buckets = [Bucket](repeating: Bucket(always: [], groups: []), count: Provider.allCases.count)
         for provider in Provider.allCases {
             var always: [Int] = []
             var groups: [FieldRef: (table: [UInt64: [(key: [UInt8], rules: [Int])]], all: [Int])] = [:]
@@ -65,12 +65,11 @@ package struct RuleIndex: Sendable {
                     groups[field]?.table[h] = entries
                 }
             }
-            buckets.append(
-                Bucket(
-                    always: always,
-                    groups: order.compactMap { f in
-                        groups[f].map { ActionGroup(field: f, table: $0.table, allRules: $0.all) }
-                    }))
+            buckets[Self.position(provider)] = Bucket(
+                always: always,
+                groups: order.compactMap { f in
+                    groups[f].map { ActionGroup(field: f, table: $0.table, allRules: $0.all) }
+                })
         }
         self.buckets = buckets
         self.services = rules.map { $0.service?.lowercased() }
@@ -139,7 +138,8 @@ package struct RuleIndex: Sendable {
         filterServices(event.service, &out)
     }
 
-    /// The provider's position in `Provider.allCases` (the order `buckets` was built in).
+    /// The provider's slot in `buckets`: a switch, not a lookup, since it runs for every event
+    /// (a test checks that it numbers `Provider.allCases` 0, 1, 2, … without gaps or repeats).
     @inline(__always)
     package static func position(_ provider: Provider) -> Int {
         switch provider {
