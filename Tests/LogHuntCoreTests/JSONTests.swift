@@ -90,6 +90,33 @@ import Testing
 }
 
 @Suite struct FieldPathTests {
+    /// Member lookups compare key bytes in place; a reference decodes every key and compares
+    /// text. Keys repeat, differ only in case, carry escapes, are empty or not ASCII.
+    @Test func memberLookupsAgreeWithDecodedKeys() async {
+        let keys = ["a", "A", "ab", "aB", "", #"\u0061b"#, "é", "É", #"\u00e9"#, "a.b", "x"]
+        let wanted = ["a", "A", "ab", "AB", "", "é", "É", "a.b", "X", "none"]
+        await propertyCheck(count: 300, input: Gen.int(in: 0..<keys.count).array(of: 0...12)) { picks in
+            let text = "{" + picks.enumerated().map { k, p in "\"\(keys[p])\":\(k)" }.joined(separator: ",") + "}"
+            guard let d = try? JSONParser.parse(Array(text.utf8)) else {
+                Issue.record("test object does not parse: \(text)")
+                return
+            }
+            let members = d.members(d.root).map { (key: d.decodeString($0.key), value: $0.value) }
+            for w in wanted {
+                let exact = members.first { $0.key == w }?.value
+                let fold = { (t: String) in
+                    String(decoding: t.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+                }
+                let folded = exact ?? members.first { fold($0.key) == fold(w) }?.value
+                #expect(d.member(d.root, w) == exact, "\(w) in \(text)")
+                #expect(d.memberCaseInsensitive(d.root, w) == folded, "\(w) in \(text)")
+                // Every value is a number, so `a.b` can only be the literal dotted key.
+                #expect(FieldPath(w).first(in: d) == exact, "\(w) in \(text)")
+                #expect(FieldPath(w).first(in: d, caseInsensitive: true) == folded, "\(w) in \(text)")
+            }
+        }
+    }
+
     private func doc(_ text: String) throws -> JSONDocument { try JSONParser.parse(Array(text.utf8)) }
 
     @Test func literalDottedKeysWinOverTraversal() throws {

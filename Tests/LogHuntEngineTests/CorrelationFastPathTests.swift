@@ -54,7 +54,7 @@ import Testing
         let correlator = Correlator(specs: [spec], state: state, limits: Limits())
         correlator.knownKeyFastPath = fast
         for e in events {
-            correlator.ingest(Match(rule: 0, ruleID: "base0", timestamp: e.timestamp, location: e.location), event: e)
+            correlator.ingest(Match(rule: 0, timestamp: e.timestamp, location: e.location), event: e)
         }
         return correlator.finish()
     }

@@ -62,7 +62,7 @@ enum Fixture {
         let correlator = Correlator(specs: specs, state: state, limits: limits)
         for h in hits {
             correlator.ingest(
-                Match(rule: h.rule, ruleID: "base\(h.rule)", timestamp: h.event.timestamp, location: h.event.location),
+                Match(rule: h.rule, timestamp: h.event.timestamp, location: h.event.location),
                 event: h.event)
         }
         return correlator.finish()

@@ -60,7 +60,7 @@ import Testing
     /// Ingests one hit as `Fixture.run` does.
     private static func feed(_ correlator: Correlator, _ h: Hit) {
         correlator.ingest(
-            Match(rule: h.rule, ruleID: "base\(h.rule)", timestamp: h.event.timestamp, location: h.event.location),
+            Match(rule: h.rule, timestamp: h.event.timestamp, location: h.event.location),
             event: h.event)
     }
 

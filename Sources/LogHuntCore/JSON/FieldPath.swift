@@ -9,19 +9,34 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     package let name: String
     /// The name split at dots.
     package let components: [String]
-    /// `keys[k]`: the literal keys to try at level `k`, longest first (components `k..<n`
-    /// joined with dots, then `k..<n-1`, … down to `components[k]`), joined once here rather
-    /// than for every record.
-    private let keys: [[String]]
+    /// The literal keys to try at level `k`, longest first (components `k..<n` joined with
+    /// dots, then `k..<n-1`, … down to `components[k]`), joined once here rather than for
+    /// every record: their UTF-8 back to back in `keyBytes`, level `k`'s `n - k` spans starting
+    /// at `keySpans[levelStart[k]]`. Flat arrays, so a walk reads them through two buffer
+    /// pointers instead of retaining a string per key tried.
+    private let keyBytes: [UInt8]
+    private let keySpans: [Range<Int>]
+    private let levelStart: [Int]
 
     /// Splits `name` at dots.
     package init(_ name: String) {
         self.name = name
         let components = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         self.components = components
-        keys = components.indices.map { k in
-            stride(from: components.count, to: k, by: -1).map { j in components[k..<j].joined(separator: ".") }
+        var bytes: [UInt8] = []
+        var spans: [Range<Int>] = []
+        var starts: [Int] = []
+        for k in components.indices {
+            starts.append(spans.count)
+            for j in stride(from: components.count, to: k, by: -1) {
+                let key = components[k..<j].joined(separator: ".").utf8
+                spans.append(bytes.count..<(bytes.count + key.count))
+                bytes += key
+            }
         }
+        keyBytes = bytes
+        keySpans = spans
+        levelStart = starts
     }
 
     package static func == (a: FieldPath, b: FieldPath) -> Bool { a.name == b.name }
@@ -55,27 +70,38 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         in document: JSONDocument, from start: Int = 0, caseInsensitive: Bool = false, _ body: (Int) -> Bool
     ) {
         var going = true
-        walk(document, start, 0, caseInsensitive, &going, budget: 64, body)
+        keyBytes.withUnsafeBytes { keys in
+            keySpans.withUnsafeBufferPointer { spans in
+                levelStart.withUnsafeBufferPointer { levels in
+                    walk(document, keys, spans, levels, start, 0, caseInsensitive, &going, budget: 64, body)
+                }
+            }
+        }
     }
 
     private func walk(
-        _ doc: JSONDocument, _ node: Int, _ k: Int, _ ci: Bool, _ going: inout Bool, budget: Int, _ body: (Int) -> Bool
+        _ doc: JSONDocument, _ keys: UnsafeRawBufferPointer, _ spans: UnsafeBufferPointer<Range<Int>>,
+        _ levels: UnsafeBufferPointer<Int>, _ node: Int, _ k: Int, _ ci: Bool, _ going: inout Bool, budget: Int,
+        _ body: (Int) -> Bool
     ) {
         guard budget > 0, going else { return }
-        if k == components.count {
+        let n = levels.count
+        if k == n {
             going = body(node)
             return
         }
         switch doc.kind(node) {
         case .array:
             for e in doc.elements(node) {
-                walk(doc, e, k, ci, &going, budget: budget - 1, body)
+                walk(doc, keys, spans, levels, e, k, ci, &going, budget: budget - 1, body)
                 if !going { return }
             }
         case .object:
-            for (m, key) in keys[k].enumerated() {
-                if let v = ci ? doc.memberCaseInsensitive(node, key) : doc.member(node, key) {
-                    walk(doc, v, components.count - m, ci, &going, budget: budget - 1, body)
+            let first = levels[k]
+            for m in 0..<(n - k) {
+                let key = UnsafeRawBufferPointer(rebasing: keys[spans[first + m]])
+                if let v = ci ? doc.memberCaseInsensitive(node, utf8Key: key) : doc.member(node, utf8Key: key) {
+                    walk(doc, keys, spans, levels, v, n - m, ci, &going, budget: budget - 1, body)
                     return
                 }
             }

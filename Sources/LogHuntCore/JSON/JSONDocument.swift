@@ -113,52 +113,58 @@ package struct JSONDocument: Sendable {
         return key.withUTF8 { member(i, utf8Key: UnsafeRawBufferPointer($0)) }
     }
 
-    /// The value of the member whose key equals `utf8Key` byte for byte, or nil.
+    /// The value of the member whose key equals `utf8Key` byte for byte, or nil (also when
+    /// `i` is not an object). Keys are compared in place; only keys with escapes are decoded.
     package func member(_ i: Int, utf8Key: UnsafeRawBufferPointer) -> Int? {
-        var found: Int?
-        bytes.withUnsafeBufferPointer { buf in
-            forEachMember(i) { k, v in
-                let kn = nodes[k]
-                let len = Int(kn.end - kn.start)
-                if kn.escaped {
-                    if decodeString(k).utf8.elementsEqual(utf8Key) {
-                        found = v
-                        return false
+        nodes.withUnsafeBufferPointer { nodes -> Int? in
+            bytes.withUnsafeBufferPointer { buf -> Int? in
+                let object = nodes[i]
+                guard object.kind == .object else { return nil }
+                let n = utf8Key.count
+                var j = i + 1
+                for _ in 0..<object.count {
+                    let kn = nodes[j]
+                    if kn.escaped {
+                        if decodeString(j).utf8.elementsEqual(utf8Key) { return j + 1 }
+                    } else if Int(kn.end &- kn.start) == n,
+                        n == 0 || memcmpEqual(buf.baseAddress! + Int(kn.start), utf8Key.baseAddress!, n)
+                    {
+                        return j + 1
                     }
-                    return true
+                    j = Int(nodes[j + 1].next)
                 }
-                guard len == utf8Key.count else { return true }
-                if len == 0 || memcmpEqual(buf.baseAddress! + Int(kn.start), utf8Key.baseAddress!, len) {
-                    found = v
-                    return false
-                }
-                return true
+                return nil
             }
         }
-        return found
     }
 
     /// The value of member `key` of object `i`, comparing keys ASCII-case-insensitively
     /// (exact match preferred). Azure's key casing is not stable.
     package func memberCaseInsensitive(_ i: Int, _ key: String) -> Int? {
-        if let exact = member(i, key) { return exact }
-        let wanted = Array(key.utf8).map(asciiLower)
+        var key = key
+        return key.withUTF8 { memberCaseInsensitive(i, utf8Key: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `memberCaseInsensitive(_:_:)` for a key given as UTF-8.
+    package func memberCaseInsensitive(_ i: Int, utf8Key: UnsafeRawBufferPointer) -> Int? {
+        if let exact = member(i, utf8Key: utf8Key) { return exact }
+        let n = utf8Key.count
         var found: Int?
         forEachMember(i) { k, v in
             let kn = nodes[k]
             if kn.escaped {
-                if Array(decodeString(k).utf8).map(asciiLower) == wanted {
+                let decoded = decodeString(k).utf8
+                if decoded.count == n, zip(decoded, utf8Key).allSatisfy({ asciiLower($0) == asciiLower($1) }) {
                     found = v
                     return false
                 }
                 return true
             }
-            let len = Int(kn.end - kn.start)
-            guard len == wanted.count else { return true }
+            guard Int(kn.end - kn.start) == n else { return true }
             var same = true
             var p = Int(kn.start)
-            for w in wanted {
-                if asciiLower(bytes[p]) != w {
+            for w in utf8Key {
+                if asciiLower(bytes[p]) != asciiLower(w) {
                     same = false
                     break
                 }

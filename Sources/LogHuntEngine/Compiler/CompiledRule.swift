@@ -7,7 +7,7 @@ import LogHuntRules
 package struct CompiledRule: Sendable {
     /// Metadata for findings.
     package var info: RuleInfo
-    /// The rule's id, else its name, else its title (what `Match.ruleID` carries).
+    /// The rule's id, else its name, else its title (`DetectionEngine.identity(of:)`).
     package var identity: String
     /// Sigma `id`.
     package var id: String?

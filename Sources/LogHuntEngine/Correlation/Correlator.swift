@@ -198,8 +198,9 @@ package final class Correlator {
             if i > 0 { keyScratch.append(0x1F) }
             guard appendSingleFolded(field, event, first: false) else { return false }
         }
-        let key = String(decoding: keyScratch, as: UTF8.self)
-        return working[s].newValue?.noteKnown(key: key, time: time, location: location) ?? false
+        return keyScratch.withUnsafeBytes { key in
+            working[s].newValue?.noteKnown(key: key, time: time, location: location) ?? false
+        }
     }
 
     /// Appends the ASCII-folded bytes of `field`'s value on `event` to `keyScratch`, the same

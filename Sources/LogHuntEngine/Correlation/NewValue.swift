@@ -22,9 +22,10 @@ struct NewValue: Sendable {
         var event: StoredEvent?
     }
 
-    /// Key → position in `slots`. Entries live in an array so that reading one entry's time
+    /// Key → position in `slots` (the key at position `i` is the one whose earliest
+    /// occurrence is `slots[i]`). Entries live in an array so that reading one entry's time
     /// (every occurrence of a known key) reads it in place instead of copying the entry.
-    private var index: [String: Int] = [:]
+    private var index = ByteKeyIndex()
     private var slots: [Entry] = []
     /// Earliest event time of this run's matches.
     private(set) var earliest: Timestamp?
@@ -41,7 +42,8 @@ struct NewValue: Sendable {
     ///   - limit: the most keys kept.
     init(spec: CorrelationSpec, remembered: CorrelationState.Baseline?, limit: Int) {
         self.remembered = remembered
-        self.limit = limit
+        // `ByteKeyIndex` numbers keys with 32 bits.
+        self.limit = min(limit, Int(Int32.max) - 1)
         if case .until(let t) = spec.baseline { fixedCutoff = t } else { fixedCutoff = nil }
     }
 
@@ -62,7 +64,7 @@ struct NewValue: Sendable {
             // Remembered from an earlier time: never new, and the state already has it.
             if let remembered, let seen = remembered.firstSeen[key], seen < time { continue }
             // One hash of the key on the common path (the key is known and not earlier).
-            let existing = index[key]
+            let existing = index.position(of: key)
             if let existing {
                 if !isBefore(time, location, slot: existing) { continue }
             } else if slots.count >= limit {
@@ -77,7 +79,7 @@ struct NewValue: Sendable {
             if let existing {
                 slots[existing] = entry
             } else {
-                index[key] = slots.count
+                index.insert(key)
                 slots.append(entry)
             }
         }
@@ -89,12 +91,13 @@ struct NewValue: Sendable {
     /// otherwise (a new or earlier key, or a `--state` baseline to consult) nothing changes and
     /// the caller goes through `note`.
     /// - Parameters:
-    ///   - key: `CorrelationState.key(group:value:)` of the occurrence.
+    ///   - key: the UTF-8 of `CorrelationState.key(group:value:)` of the occurrence.
     ///   - time: the event's time.
     ///   - location: the event's location.
     /// - Returns: whether the occurrence was fully handled.
-    mutating func noteKnown(key: String, time: Timestamp, location: SourceLocation) -> Bool {
-        guard remembered == nil, let existing = index[key], !isBefore(time, location, slot: existing) else {
+    mutating func noteKnown(key: UnsafeRawBufferPointer, time: Timestamp, location: SourceLocation) -> Bool {
+        guard remembered == nil, let existing = index.position(of: key), !isBefore(time, location, slot: existing)
+        else {
             return false
         }
         earliest = earliest.map { min($0, time) } ?? time
@@ -116,9 +119,10 @@ struct NewValue: Sendable {
     mutating func absorb(_ other: NewValue) {
         if let e = other.earliest { earliest = earliest.map { min($0, e) } ?? e }
         limitReached = limitReached || other.limitReached
-        for (key, theirs) in other.index {
+        for theirs in other.slots.indices {
+            let key = other.index.key(at: theirs)
             let entry = other.slots[theirs]
-            if let mine = index[key] {
+            if let mine = index.position(of: key) {
                 if isBefore(entry.time, entry.location, slot: mine) { slots[mine] = entry }
                 continue
             }
@@ -126,7 +130,7 @@ struct NewValue: Sendable {
                 limitReached = true
                 continue
             }
-            index[key] = slots.count
+            index.insert(key)
             slots.append(entry)
         }
     }
@@ -152,7 +156,8 @@ struct NewValue: Sendable {
     func newEntries(_ spec: CorrelationSpec) -> [(key: String, entry: Entry)] {
         guard let cut = cutoff(spec) else { return [] }
         var out: [(key: String, entry: Entry)] = []
-        for (key, i) in index where slots[i].time >= cut {
+        for i in slots.indices where slots[i].time >= cut {
+            let key = index.key(at: i)
             if let seen = remembered?.firstSeen[key], seen < slots[i].time { continue }
             out.append((key, slots[i]))
         }
@@ -171,7 +176,7 @@ struct NewValue: Sendable {
         var baseline = remembered ?? CorrelationState.Baseline(groupBy: spec.groupBy, fields: spec.valueFields)
         var mine = CorrelationState.Baseline(groupBy: spec.groupBy, fields: spec.valueFields, earliest: earliest)
         mine.firstSeen.reserveCapacity(slots.count)
-        for (key, i) in index { mine.firstSeen[key] = slots[i].time }
+        for i in slots.indices { mine.firstSeen[index.key(at: i)] = slots[i].time }
         baseline.merge(mine)
         return baseline
     }

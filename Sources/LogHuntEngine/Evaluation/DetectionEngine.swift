@@ -34,10 +34,7 @@ package struct DetectionEngine: Sendable {
                     scratch.warnedCurrentRule = false
                     scratch.currentRuleIndex = r
                     if Evaluator.evaluate(tables[r], event, &scratch) == .match {
-                        matches.append(
-                            Match(
-                                rule: r, ruleID: rules[r].identity, timestamp: event.timestamp, location: event.location
-                            ))
+                        matches.append(Match(rule: r, timestamp: event.timestamp, location: event.location))
                     }
                     if scratch.warnedCurrentRule { scratch.nameLastWarning(rules[r].identity) }
                 }
@@ -70,6 +67,14 @@ package struct DetectionEngine: Sendable {
     /// - Returns: true when a standalone finding should be reported.
     package func emitsFinding(_ match: Match) -> Bool { program.emitsFindings(rule: match.rule) }
 
+    /// The id of the match's rule (its name when it has no id; `#n` for an index this
+    /// engine's program does not have).
+    /// - Parameter match: a detection match.
+    /// - Returns: the rule's identity.
+    package func identity(of match: Match) -> String {
+        program.rules.indices.contains(match.rule) ? program.rules[match.rule].identity : "#\(match.rule)"
+    }
+
     /// The finding for a detection match.
     /// - Parameters:
     ///   - match: a match produced by `evaluate`.
@@ -78,7 +83,8 @@ package struct DetectionEngine: Sendable {
     package func finding(for match: Match, event: Event) -> Finding {
         let info =
             program.rules.indices.contains(match.rule)
-            ? program.rules[match.rule].info : RuleInfo(id: match.ruleID, title: match.ruleID, level: .medium)
+            ? program.rules[match.rule].info
+            : RuleInfo(id: identity(of: match), title: identity(of: match), level: .medium)
         return Finding(rule: info, timestamp: event.timestamp, location: event.location, event: event)
     }
 }
