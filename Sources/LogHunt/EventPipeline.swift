@@ -42,11 +42,45 @@ enum PipelineStage: String, Sendable {
 /// whatever the input size, and lets one large `.json.gz` use both cores (inflate and framing
 /// on one, parsing and matching on the other).
 struct EventPipeline: Sendable {
-    /// A batch of framed records from one input.
+    /// A batch of framed records from one input, packed: every record's bytes back to back
+    /// in one buffer. The framer allocates each record's bytes on the producer thread; were
+    /// those arrays handed over, each would be freed on a worker thread, and the allocator
+    /// takes a lock for every block freed by another thread than the one that allocated it
+    /// (glibc returns it to its arena). Packed, the producer frees its record arrays itself,
+    /// the worker allocates (and later frees) its own copy, and one buffer per batch crosses.
     struct Batch: Sendable {
         var sequence: Int
-        var records: [RawRecord]
-        var counts: InputCounts
+        var bytes: [UInt8] = []
+        var records: [PackedRecord] = []
+        var counts = InputCounts()
+
+        /// One record of the batch: where its bytes are in `bytes`, and the rest of its `RawRecord`.
+        struct PackedRecord: Sendable {
+            var end: Int
+            var location: SourceLocation
+            var container: ContainerFormat
+        }
+
+        init(sequence: Int) { self.sequence = sequence }
+
+        mutating func append(_ r: RawRecord) {
+            bytes += r.bytes
+            records.append(PackedRecord(end: bytes.count, location: r.location, container: r.container))
+        }
+
+        /// Calls `body` with each record, its bytes in an array of the calling thread's own.
+        func forEach(_ body: (RawRecord) -> Void) {
+            bytes.withUnsafeBufferPointer { all in
+                var start = 0
+                for p in records {
+                    body(
+                        RawRecord(
+                            bytes: Array(UnsafeBufferPointer(rebasing: all[start..<p.end])), location: p.location,
+                            container: p.container))
+                    start = p.end
+                }
+            }
+        }
     }
 
     var limits: Limits
@@ -87,10 +121,10 @@ struct EventPipeline: Sendable {
                     let source = sources[index]
                     guard var chunks = InputChunkSource.open(source, limits: limits, sink: sink) else { continue }
                     var framer = RecordFramer(file: source.displayPath, limits: limits, sink: sink)
-                    var records: [RawRecord] = []
-                    var bytes = 0
+                    var batch = Batch(sequence: 0)
+                    batch.bytes.reserveCapacity(batchBytes + (64 << 10))
                     func flush(final: Bool) {
-                        if records.isEmpty && !final { return }
+                        if batch.records.isEmpty && !final { return }
                         var counts = InputCounts()
                         if final {
                             counts.files = 1
@@ -99,24 +133,26 @@ struct EventPipeline: Sendable {
                             counts.bytesRead = Int64(chunks.bytesRead)
                             counts.bytesDecoded = Int64(chunks.bytesDecoded)
                         }
-                        let batch = Batch(sequence: sequence.next(), records: records, counts: counts)
-                        records = []
-                        bytes = 0
+                        batch.sequence = sequence.next()
+                        batch.counts = counts
                         _ = emit(batch)
+                        batch = Batch(sequence: 0)
+                        batch.bytes.reserveCapacity(batchBytes + (64 << 10))
                     }
                     while let chunk = chunks.nextChunk() {
                         framer.push(chunk)
                         while let r = framer.next() {
-                            bytes += r.bytes.count
-                            records.append(r)
-                            if records.count >= batchRecords || bytes >= batchBytes { flush(final: false) }
+                            batch.append(r)
+                            if batch.records.count >= batchRecords || batch.bytes.count >= batchBytes {
+                                flush(final: false)
+                            }
                         }
                         if framer.isDone { break }
                     }
                     framer.finish()
                     while let r = framer.next() {
-                        records.append(r)
-                        if records.count >= batchRecords { flush(final: false) }
+                        batch.append(r)
+                        if batch.records.count >= batchRecords { flush(final: false) }
                     }
                     flush(final: true)
                 }
@@ -125,20 +161,20 @@ struct EventPipeline: Sendable {
                 var local = batch.counts
                 var events: [Event] = []
                 if reorder != nil { events.reserveCapacity(batch.records.count) }
-                for raw in batch.records {
+                batch.forEach { raw in
                     local.records += 1
                     if stopAfter == .frame {
                         local.events += 1
-                        continue
+                        return
                     }
                     guard let record = raw.parse(limits: limits, sink: sink) else {
                         local.malformed += 1
-                        continue
+                        return
                     }
                     local.events += 1
-                    if stopAfter == .parse { continue }
+                    if stopAfter == .parse { return }
                     let event = normalizers[worker].normalize(record)
-                    if stopAfter == .normalize { continue }
+                    if stopAfter == .normalize { return }
                     if reorder != nil { events.append(event) } else { consume(worker, event) }
                 }
                 totals.with(worker) { $0 += local }
