@@ -5,7 +5,8 @@ import LogHuntNormalize
 import PropertyBased
 import Testing
 
-/// The `new_value` known-key fast path (`Correlator.knownKeyFastPath`) against the general
+/// The known-key fast paths (`Correlator.knownKeyFastPath`: `new_value`, and the windowed
+/// types' `knownWindowed`) against the general
 /// path on the same matches: the same findings, diagnostics and remembered state, whatever
 /// the values look like (case, non-ASCII, numbers, booleans, null, arrays, escapes, missing
 /// fields, ECS fields) and whatever the order.
@@ -92,6 +93,40 @@ import Testing
             let againGeneral = Self.run(spec, events.reversed(), fast: false, state: general.state)
             #expect(Fixture.summary(again.findings) == Fixture.summary(againGeneral.findings))
             #expect(again.state == againGeneral.state)
+        }
+    }
+
+    /// The windowed fast path (`value_count`, `event_count`): same findings (with their
+    /// windows, values, groups' spellings and related locations) and diagnostics as the
+    /// general path, in input order and reversed, kept in memory or spilled every few records.
+    @Test func windowedFastAndGeneralPathsAgree() async throws {
+        let pick = zip(Gen.int(in: 0...99), Gen.int(in: 0...99), Gen.int(in: 0...99), Gen.int(in: 0...99))
+        let shape = zip(Gen.int(in: 0...4), Gen.int(in: 0...6), Gen.bool, Gen.int(in: 1...4))
+        await propertyCheck(count: 300, input: zip(pick.array(of: 1...40), shape, Gen.bool)) { picks, shape, spill in
+            let (g, v, counted, threshold) = shape
+            let events = try Self.events(picks)
+            let spec = CorrelationSpec(
+                rule: Fixture.info("window"), type: counted ? .valueCount : .eventCount, sources: [Fixture.base(0)],
+                groupBy: Self.groupFields[g], timespan: try Fixture.span("5m"),
+                condition: CorrelationThreshold([.init(.gte, Double(threshold))]),
+                valueFields: counted ? Self.valueFields[v] : [])
+            for order in [events, events.reversed()] {
+                var results: [CorrelationResult] = []
+                for fast in [false, true] {
+                    let correlator = Correlator(specs: [spec], state: CorrelationState(), limits: Limits())
+                    correlator.knownKeyFastPath = fast
+                    if spill { correlator.spillAfter = 3 }
+                    for e in order {
+                        correlator.ingest(Match(rule: 0, timestamp: e.timestamp, location: e.location), event: e)
+                    }
+                    results.append(correlator.finish())
+                }
+                let (general, fast) = (results[0], results[1])
+                #expect(Fixture.summary(fast.findings) == Fixture.summary(general.findings))
+                #expect(fast.findings.map(\.correlation) == general.findings.map(\.correlation))
+                #expect(fast.findings.map(\.related) == general.findings.map(\.related))
+                #expect(fast.diagnostics.map(\.message) == general.diagnostics.map(\.message))
+            }
         }
     }
 

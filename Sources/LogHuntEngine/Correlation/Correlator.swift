@@ -13,7 +13,8 @@ package final class Correlator {
     /// Per-correlation working data.
     private struct Working {
         var groups = GroupTable()
-        var valueIDs: [String: Int] = [:]
+        /// Value key → value id (ids are positions: 0, 1, 2, … in the order values were seen).
+        var valueIDs = ByteKeyIndex()
         /// `valueIDs` inverted: the key of each value id.
         var valueKeys: [String] = []
         var records: [CorrelationRecord] = []
@@ -26,15 +27,13 @@ package final class Correlator {
 
         /// The id of value `key`, made when new and there is room (else `limitReached`).
         mutating func valueID(_ key: String, limit: Int) -> Int? {
-            if let id = valueIDs[key] { return id }
+            if let id = valueIDs.position(of: key) { return id }
             guard valueIDs.count < limit else {
                 limitReached = true
                 return nil
             }
-            let id = valueIDs.count
-            valueIDs[key] = id
             valueKeys.append(key)
-            return id
+            return valueIDs.insert(key)
         }
     }
 
@@ -168,10 +167,15 @@ package final class Correlator {
     package func ingest(_ match: Match, event: Event) {
         guard let targets = routes[match.rule] else { return }
         for (s, p) in targets {
-            if knownKeyFastPath, specs[s].type == .newValue, let time = match.timestamp ?? event.timestamp,
-                knownNewValue(s, p, time: time, location: match.location, event: event)
-            {
-                continue
+            if knownKeyFastPath, let time = match.timestamp ?? event.timestamp {
+                switch specs[s].type {
+                case .newValue:
+                    if knownNewValue(s, p, time: time, location: match.location, event: event) { continue }
+                case .valueCount, .eventCount, .temporal, .temporalOrdered:
+                    if knownWindowed(s, p, time: time, location: match.location, event: event) { continue }
+                case .valueSum, .valueAvg, .valuePercentile:
+                    break
+                }
             }
             accept(
                 spec: s, source: p, time: match.timestamp ?? event.timestamp, location: match.location,
@@ -201,6 +205,43 @@ package final class Correlator {
         return keyScratch.withUnsafeBytes { key in
             working[s].newValue?.noteKnown(key: key, time: time, location: location) ?? false
         }
+    }
+
+    /// The windowed correlations' fast path (`event_count`, `value_count`, `temporal`,
+    /// `temporal_ordered`): builds the group key, and for `value_count` the value key, from the
+    /// event's bytes into `keyScratch` and appends the record when the group and the value are
+    /// already known and the group's spelling stays (this occurrence is not earlier than the
+    /// one it was taken from). That is exactly the record `accept` appends then, without its
+    /// group, value and tuple arrays or a `String` per key. False, with nothing changed, in
+    /// every other case (as `knownNewValue`), and the caller goes through `accept`.
+    private func knownWindowed(_ s: Int, _ p: Int, time: Timestamp, location: SourceLocation, event: Event) -> Bool {
+        let counted = specs[s].type == .valueCount
+        let limit = limits.maxCorrelationKeys
+        guard working[s].records.count < limit else { return false }
+        let fields = prepared[s][p]
+        guard !counted || fields.values.count == 1 else { return false }
+        keyScratch.removeAll(keepingCapacity: true)
+        for (i, field) in fields.groupBy.enumerated() {
+            if i > 0 { keyScratch.append(0x1F) }
+            guard appendSingleFolded(field, event, first: true) else { return false }
+        }
+        guard let gid = keyScratch.withUnsafeBytes({ working[s].groups.id(ofKey: $0) }),
+            !working[s].groups.isBefore(time, location, representativeOf: gid)
+        else { return false }
+        var vid = -1
+        if counted {
+            keyScratch.removeAll(keepingCapacity: true)
+            guard appendSingleFolded(fields.values[0], event, first: false),
+                let id = keyScratch.withUnsafeBytes({ working[s].valueIDs.position(of: $0) })
+            else { return false }
+            vid = id
+        }
+        working[s].records.append(
+            CorrelationRecord(
+                time: time, location: location, source: p, group: gid, value: vid, extraValues: [], number: .nan,
+                related: []))
+        if !finishing, working[s].records.count >= spillAfter { spill(s) }
+        return true
     }
 
     /// Appends the ASCII-folded bytes of `field`'s value on `event` to `keyScratch`, the same
@@ -267,7 +308,7 @@ package final class Correlator {
             if let tracker = theirs.newValue { working[s].newValue?.absorb(tracker) }
             // Runs are self-describing: adopted as they are (they keep their file open).
             working[s].runs += theirs.runs
-            if working[s].records.isEmpty && working[s].groups.count == 0 && working[s].valueIDs.isEmpty {
+            if working[s].records.isEmpty && working[s].groups.count == 0 && working[s].valueIDs.count == 0 {
                 // Nothing here yet: take theirs as they are.
                 working[s].records = theirs.records
                 working[s].groups = theirs.groups
@@ -284,7 +325,7 @@ package final class Correlator {
                     working[s].groups.intern(theirs.groups.values[id], time: time, location: location, limit: limit))
             }
             var valueIDs = Array(repeating: -1, count: theirs.valueIDs.count)
-            for (key, id) in theirs.valueIDs {
+            for (id, key) in theirs.valueKeys.enumerated() {
                 if let mine = working[s].valueID(key, limit: limit) { valueIDs[id] = mine }
             }
             working[s].records.reserveCapacity(working[s].records.count + theirs.records.count)
@@ -672,15 +713,20 @@ package final class Correlator {
                 gid = working[s].groups.intern(r.groupParts, time: r.time, location: r.location, limit: limit)
             }
             if let gid {
-                var ids: [Int] = []
+                // One value (the usual case) needs no id arrays.
+                var first = -1
+                var extra: [Int] = []
+                var kept = 0
                 for key in r.valueKeys {
-                    if let id = working[s].valueID(key, limit: limit) { ids.append(id) }
+                    guard let id = working[s].valueID(key, limit: limit) else { continue }
+                    if kept == 0 { first = id } else { extra.append(id) }
+                    kept += 1
                 }
-                if r.valueKeys.isEmpty || !ids.isEmpty {
+                if r.valueKeys.isEmpty || kept > 0 {
                     take(
                         CorrelationRecord(
-                            time: r.time, location: r.location, source: r.source, group: gid, value: ids.first ?? -1,
-                            extraValues: Array(ids.dropFirst()), number: r.number, related: []))
+                            time: r.time, location: r.location, source: r.source, group: gid, value: first,
+                            extraValues: extra, number: r.number, related: []))
                 }
             } else {
                 working[s].limitReached = true

@@ -3,7 +3,8 @@ import LogHuntCore
 /// Interns group keys (case-folded) and remembers how each group is spelled: the spelling of
 /// its earliest record (by time, then location), so reports do not depend on input order.
 struct GroupTable: Sendable {
-    private var ids: [String: Int] = [:]
+    /// Folded key → group id (ids are positions in `values`).
+    private var ids = ByteKeyIndex()
     /// The spelling of each group's values, in group-by order.
     private(set) var values: [[String]] = []
     private var representative: [(Timestamp, SourceLocation)] = []
@@ -16,6 +17,24 @@ struct GroupTable: Sendable {
     /// - Returns: its representative record's time and location.
     func representative(of id: Int) -> (Timestamp, SourceLocation) { representative[id] }
 
+    /// The id of the group whose folded key (`intern`'s: the parts' `foldedKey`s joined with
+    /// U+001F) is `key`, or nil when there is none.
+    /// - Parameter key: the key's UTF-8.
+    /// - Returns: the id.
+    func id(ofKey key: UnsafeRawBufferPointer) -> Int? { ids.position(of: key) }
+
+    /// Whether an occurrence at (`time`, `location`) would become group `id`'s representative
+    /// (`intern` would take its spelling).
+    /// - Parameters:
+    ///   - time: the occurrence's time.
+    ///   - location: its location.
+    ///   - id: a group id.
+    /// - Returns: true when it is earlier than the representative.
+    func isBefore(_ time: Timestamp, _ location: SourceLocation, representativeOf id: Int) -> Bool {
+        let (t, l) = representative[id]
+        return time < t || (time == t && location < l)
+    }
+
     /// The id of the group spelled `parts` seen at (`time`, `location`), creating it when new
     /// and there is room.
     /// - Parameters:
@@ -26,7 +45,7 @@ struct GroupTable: Sendable {
     /// - Returns: the id, or nil when the group is new and the table is full.
     mutating func intern(_ parts: [String], time: Timestamp, location: SourceLocation, limit: Int) -> Int? {
         let key = parts.count == 1 ? parts[0].foldedKey : parts.map(\.foldedKey).joined(separator: "\u{1F}")
-        if let id = ids[key] {
+        if let id = ids.position(of: key) {
             let (t, l) = representative[id]
             if time < t || (time == t && location < l) {
                 representative[id] = (time, location)
@@ -35,8 +54,7 @@ struct GroupTable: Sendable {
             return id
         }
         guard values.count < limit else { return nil }
-        let id = values.count
-        ids[key] = id
+        let id = ids.insert(key)
         values.append(parts)
         representative.append((time, location))
         return id
