@@ -130,6 +130,27 @@ import Testing
         }
     }
 
+    /// Keys are compared as bytes; a name written with a combining accent and the same name
+    /// precomposed (one `String`) must still be one group and one value, on both paths.
+    @Test func canonicallyEquivalentSpellingsAreOneKey() throws {
+        let spellings = ["Jos\u{E9}", "Jose\u{301}", "JOSE\u{301}"]
+        let events = try spellings.enumerated().map { k, name in
+            try Fixture.event(Double(k), record: k, ["actor": .string(name), "country": .string(name)])
+        }
+        let window = CorrelationSpec(
+            rule: Fixture.info("window"), type: .valueCount, sources: [Fixture.base(0)], groupBy: ["actor"],
+            timespan: try Fixture.span("5m"), condition: CorrelationThreshold([.init(.gte, 1)]),
+            valueFields: ["country"])
+        let firstSeen = Self.spec(group: ["actor"], values: ["country"], stateful: true)
+        for fast in [false, true] {
+            let counted = Self.run(window, events, fast: fast)
+            #expect(counted.findings.count == 1, "fast=\(fast)")
+            #expect(counted.findings.first?.related.count == 3, "fast=\(fast)")
+            let seen = Self.run(firstSeen, events, fast: fast)
+            #expect(seen.state.rules.values.first?.firstSeen.count == 1, "fast=\(fast)")
+        }
+    }
+
     @Test func knownKeysAreSettledWithoutTheGeneralPath() throws {
         // Same result either way, and a plain repeat really is a known key (case-folded).
         let events = try Self.events([(0, 0, 2, 1), (1, 0, 2, 50), (2, 0, 3, 55), (3, 1, 2, 56)])

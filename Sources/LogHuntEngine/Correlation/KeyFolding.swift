@@ -1,12 +1,16 @@
 extension String {
-    /// `lowercased()` for correlation keys, without its cost on the common case: ASCII text
-    /// with no capital letter is returned as it is (no allocation), other ASCII text is folded
-    /// byte by byte, and only non-ASCII text goes through `lowercased()`. Same result as
-    /// `lowercased()` on every input.
+    /// `lowercased()` for correlation keys, in Unicode normal form C, without its cost on the
+    /// common case: ASCII text with no capital letter is returned as it is (no allocation),
+    /// other ASCII text is folded byte by byte, and only non-ASCII text goes through
+    /// `lowercased()`. NFC because key tables compare keys byte for byte (`ByteKeyIndex`)
+    /// where `String` equality is canonical equivalence: a name spelled with a combining
+    /// accent and the same name precomposed are one key, as they are one `String`. The form is
+    /// the standard library's own (`_nfcCodeUnits`, what `String` hashes), so byte equality of
+    /// two keys is exactly `String` equality of their `lowercased()`.
     package var foldedKey: String {
         var needsFolding = false
         for b in utf8 {
-            if b >= 0x80 { return lowercased() }
+            if b >= 0x80 { return String(decoding: lowercased()._nfcCodeUnits, as: UTF8.self) }
             if b >= 0x41 && b <= 0x5A { needsFolding = true }
         }
         guard needsFolding else { return self }
