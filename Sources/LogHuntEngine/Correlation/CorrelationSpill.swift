@@ -11,12 +11,14 @@ import LogHuntCore
 /// unlinked temporary file (nothing is left behind, even after a crash) holding sorted runs.
 ///
 /// Exact sliding windows in any input order need every referenced match until `finish()`, so
-/// records grow with the input (~90 bytes each in memory). Past `CorrelationSpill.runRecords`
-/// per correlation the records are sorted into the order `finish()` walks them (group key,
-/// time, location, listed rule) and written out as one run, self-describing (group spelling and
-/// value keys as text, not table ids), so runs of several workers' correlators merge without
-/// rewriting. `finish()` merges the runs and the records still in memory and streams each group
-/// through `StreamingWindow`; memory is then bounded by one window of one group, not the input.
+/// records grow with the input (~90 bytes each in memory). Past `Correlator.spillAfter` per
+/// correlation the records are sorted into the order `finish()` walks them (group key, time,
+/// location, listed rule) and written out as one run of numbers: group and value ids of the
+/// correlator's tables, which only grow, so a run stays readable; a run adopted by another
+/// correlator takes its first owner's tables along (`SpillTables`), so runs of several
+/// workers merge without rewriting. `finish()` merges the runs and the records still in memory
+/// and streams each group through `StreamingWindow`; memory is then bounded by the tables and
+/// one window of one group, not the input.
 ///
 /// A class because it owns a file descriptor; used by one correlator (one thread) at a time.
 final class SpillFile {
@@ -79,19 +81,38 @@ struct SpillRun {
     let file: SpillFile
     let bytes: Range<Int>
     let count: Int
+    /// The tables the run's group and value ids refer to: nil while they are its correlator's
+    /// own (the correlator's tables only grow, so ids stay valid); set when another correlator
+    /// adopts the run (`Correlator.absorb`).
+    var tables: SpillTables?
 }
 
-/// A record as spilled: its group and values as text, so it can be re-interned anywhere.
+/// What the ids in spilled records stand for: per group id its case-folded key and spelling,
+/// per value id its key. A run keeps its correlator's ids rather than its keys as text, so
+/// records are written, read and compared as numbers; the merge ranks every table's keys
+/// once (`SpillMerge`).
+final class SpillTables {
+    let groupKeys: [String]
+    let groupParts: [[String]]
+    let valueKeys: [String]
+
+    init(groupKeys: [String], groupParts: [[String]], valueKeys: [String]) {
+        self.groupKeys = groupKeys
+        self.groupParts = groupParts
+        self.valueKeys = valueKeys
+    }
+}
+
+/// A record as spilled: numbers only, its group and values as ids into its run's
+/// `SpillTables`.
 struct SpilledRecord {
-    /// The group's case-folded key (the sort key; equal keys are one group).
-    var groupKey: String
-    /// The group's spelling on this record.
-    var groupParts: [String]
+    var group: Int
     var time: Timestamp
     var location: SourceLocation
     var source: Int
-    /// Case-folded value keys: the value, then any further values.
-    var valueKeys: [String]
+    /// The value id (-1: none), then any further value ids.
+    var value: Int
+    var extraValues: [Int]
     var number: Double
 
     func encode(into out: inout [UInt8]) {
@@ -104,29 +125,21 @@ struct SpilledRecord {
         Self.put(number.bitPattern, &out)
         // The file's process-local number: a spill file lives and dies with the process.
         Self.put(UInt64(location.fileID), &out)
-        Self.put(groupKey, &out)
-        Self.put(UInt64(groupParts.count), &out)
-        for p in groupParts { Self.put(p, &out) }
-        Self.put(UInt64(valueKeys.count), &out)
-        for v in valueKeys { Self.put(v, &out) }
+        Self.put(UInt64(bitPattern: Int64(group)), &out)
+        Self.put(UInt64(bitPattern: Int64(value)), &out)
+        Self.put(UInt64(extraValues.count), &out)
+        for v in extraValues { Self.put(UInt64(bitPattern: Int64(v)), &out) }
         let length = UInt32(out.count - start - 4)
         for k in 0..<4 { out[start + k] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))) }
     }
 
     private static func put(_ v: UInt64, _ out: inout [UInt8]) {
-        for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) }
+        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    private static func put(_ s: String, _ out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { bytes in
-            put(UInt64(bytes.count), &out)
-            out.append(contentsOf: bytes)
-        }
-    }
-
-    /// Decodes one record body (after its length prefix).
-    static func decode(_ b: UnsafeRawBufferPointer) -> SpilledRecord? {
+    /// Decodes one record body (after its length prefix); nil when it is damaged (ids out of
+    /// range of `tables` included).
+    static func decode(_ b: UnsafeRawBufferPointer, tables: SpillTables) -> SpilledRecord? {
         var at = 0
         func u64() -> UInt64? {
             guard at + 8 <= b.count else { return nil }
@@ -135,38 +148,35 @@ struct SpilledRecord {
             at += 8
             return v
         }
-        func string() -> String? {
-            guard let n = u64().map(Int.init), n >= 0, at + n <= b.count else { return nil }
-            let s = String(decoding: UnsafeRawBufferPointer(rebasing: b[at..<(at + n)]), as: UTF8.self)
-            at += n
-            return s
+        func id(below count: Int, orNone: Bool) -> Int? {
+            guard let raw = u64() else { return nil }
+            let v = Int(Int64(bitPattern: raw))
+            return (v >= 0 && v < count) || (orNone && v == -1) ? v : nil
         }
         guard let t = u64(), let line = u64(), let record = u64(), let source = u64(), let number = u64(),
-            let file = u64(), file <= UInt64(UInt32.max), let groupKey = string(), let partCount = u64(),
-            partCount <= 1 << 16
+            let file = u64(), file <= UInt64(UInt32.max), let group = id(below: tables.groupKeys.count, orNone: false),
+            let value = id(below: tables.valueKeys.count, orNone: true), let extraCount = u64(),
+            extraCount <= 1 << 16
         else { return nil }
-        var parts: [String] = []
-        for _ in 0..<partCount {
-            guard let p = string() else { return nil }
-            parts.append(p)
+        var extra: [Int] = []
+        for _ in 0..<extraCount {
+            guard let v = id(below: tables.valueKeys.count, orNone: false) else { return nil }
+            extra.append(v)
         }
-        guard let valueCount = u64(), valueCount <= 1 << 16 else { return nil }
-        var values: [String] = []
-        for _ in 0..<valueCount {
-            guard let v = string() else { return nil }
-            values.append(v)
-        }
+        guard at == b.count else { return nil }
         return SpilledRecord(
-            groupKey: groupKey, groupParts: parts, time: Timestamp(nanoseconds: Int64(bitPattern: t)),
+            group: group, time: Timestamp(nanoseconds: Int64(bitPattern: t)),
             location: SourceLocation(
                 fileID: UInt32(file), line: Int(Int64(bitPattern: line)), record: Int(Int64(bitPattern: record))),
-            source: Int(Int64(bitPattern: source)), valueKeys: values, number: Double(bitPattern: number))
+            source: Int(Int64(bitPattern: source)), value: value, extraValues: extra,
+            number: Double(bitPattern: number))
     }
 }
 
 /// Reads one run back, record by record, through a small buffer.
 struct SpillRunReader {
     private let run: SpillRun
+    private let tables: SpillTables
     private var offset: Int
     private var buffer: [UInt8] = []
     private var at = 0
@@ -176,8 +186,12 @@ struct SpillRunReader {
     /// Records the run should still have held when reading or decoding failed (0: none lost).
     private(set) var lost = 0
 
-    init(_ run: SpillRun) {
+    /// - Parameters:
+    ///   - run: the run.
+    ///   - tables: what its ids stand for.
+    init(_ run: SpillRun, tables: SpillTables) {
         self.run = run
+        self.tables = tables
         self.offset = run.bytes.lowerBound
         self.remaining = run.count
         advance()
@@ -203,7 +217,7 @@ struct SpillRunReader {
         for k in 0..<4 { length |= Int(buffer[at + k]) << (8 * k) }
         guard ensure(4 + length) else { return fail() }
         current = buffer.withUnsafeBytes {
-            SpilledRecord.decode(UnsafeRawBufferPointer(rebasing: $0[(at + 4)..<(at + 4 + length)]))
+            SpilledRecord.decode(UnsafeRawBufferPointer(rebasing: $0[(at + 4)..<(at + 4 + length)]), tables: tables)
         }
         guard current != nil else { return fail() }
         at += 4 + length
@@ -218,15 +232,18 @@ struct SpillRunReader {
 
 /// A k-way merge of spilled runs and one more source (the records still in memory) in merge
 /// order — group key, time, location, listed rule; the order `Correlator` writes each run in —
-/// as a binary heap of sources over their front records. The fronts are compared in place (a
-/// struct of plain arrays, no captured variables), which the merge of a large hunt does for
-/// every record several times.
+/// as a binary heap of sources over their front records. Group keys are ranked once, over
+/// every source's tables, so fronts compare as numbers (rank, time, location, listed rule),
+/// read in place: the merge of a large hunt compares every record several times.
 struct SpillMerge {
     private var readers: [SpillRunReader]
     private let nextExtra: () -> SpilledRecord?
     /// The front record of each source: readers, then the extra source; meaningful while the
     /// source is in `heap`.
     private var fronts: [SpilledRecord]
+    /// Source `k`'s group ids' ranks start at `rankStart[k]` in `ranks`.
+    private let rankStart: [Int]
+    private let ranks: [Int]
     /// Sources that still have records, as a binary heap on their fronts.
     private var heap: [Int]
 
@@ -235,13 +252,36 @@ struct SpillMerge {
 
     /// - Parameters:
     ///   - readers: one reader per run, each yielding its records in order.
+    ///   - tables: each source's tables: the readers' runs', then the extra source's.
     ///   - extra: the records of one more source, in order (nil at its end).
-    init(readers: [SpillRunReader], extra: @escaping () -> SpilledRecord?) {
+    init(readers: [SpillRunReader], tables: [SpillTables], extra: @escaping () -> SpilledRecord?) {
+        precondition(tables.count == readers.count + 1, "one table per source")
         self.readers = readers
         self.nextExtra = extra
+        // Rank the distinct keys of the distinct tables (the runs of one correlator share its).
+        var seen = Set<ObjectIdentifier>()
+        var keys = Set<String>()
+        for t in tables where seen.insert(ObjectIdentifier(t)).inserted { keys.formUnion(t.groupKeys) }
+        var rankOf: [String: Int] = [:]
+        rankOf.reserveCapacity(keys.count)
+        for (rank, key) in keys.sorted().enumerated() { rankOf[key] = rank }
+        var rankStart: [Int] = []
+        var ranks: [Int] = []
+        var placed: [ObjectIdentifier: Int] = [:]
+        for t in tables {
+            if let start = placed[ObjectIdentifier(t)] {
+                rankStart.append(start)
+                continue
+            }
+            placed[ObjectIdentifier(t)] = ranks.count
+            rankStart.append(ranks.count)
+            for key in t.groupKeys { ranks.append(rankOf[key] ?? 0) }
+        }
+        self.rankStart = rankStart
+        self.ranks = ranks
         let placeholder = SpilledRecord(
-            groupKey: "", groupParts: [], time: Timestamp(nanoseconds: 0),
-            location: SourceLocation(fileID: 0, line: 0, record: 0), source: 0, valueKeys: [], number: 0)
+            group: 0, time: Timestamp(nanoseconds: 0), location: SourceLocation(fileID: 0, line: 0, record: 0),
+            source: 0, value: -1, extraValues: [], number: 0)
         var fronts: [SpilledRecord] = []
         var heap: [Int] = []
         for (k, reader) in readers.enumerated() {
@@ -256,8 +296,11 @@ struct SpillMerge {
         for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
     }
 
-    /// The next record in merge order, or nil when every source is exhausted.
-    mutating func next() -> SpilledRecord? {
+    /// The rank of the group of source `k`'s record `r` among every source's group keys.
+    func rank(of r: SpilledRecord, source k: Int) -> Int { ranks[rankStart[k] + r.group] }
+
+    /// The next record in merge order and its source, or nil when every source is exhausted.
+    mutating func next() -> (record: SpilledRecord, source: Int)? {
         guard let top = heap.first else { return nil }
         let record = fronts[top]
         let following: SpilledRecord?
@@ -274,13 +317,14 @@ struct SpillMerge {
             heap.removeLast()
         }
         if !heap.isEmpty { siftDown(0) }
-        return record
+        return (record, top)
     }
 
-    /// Whether front `a` comes before front `b` in merge order, read field by field in place
-    /// (passing the records to a function copied them, four reference counts each).
+    /// Whether front `a` comes before front `b` in merge order, read field by field in place.
     private func before(_ a: Int, _ b: Int) -> Bool {
-        if fronts[a].groupKey != fronts[b].groupKey { return fronts[a].groupKey < fronts[b].groupKey }
+        let ra = ranks[rankStart[a] + fronts[a].group]
+        let rb = ranks[rankStart[b] + fronts[b].group]
+        if ra != rb { return ra < rb }
         if fronts[a].time != fronts[b].time { return fronts[a].time < fronts[b].time }
         if fronts[a].location != fronts[b].location { return fronts[a].location < fronts[b].location }
         return fronts[a].source < fronts[b].source

@@ -306,15 +306,27 @@ package final class Correlator {
             working[s].withoutField += theirs.withoutField
             working[s].limitReached = working[s].limitReached || theirs.limitReached
             if let tracker = theirs.newValue { working[s].newValue?.absorb(tracker) }
-            // Runs are self-describing: adopted as they are (they keep their file open).
-            working[s].runs += theirs.runs
             if working[s].records.isEmpty && working[s].groups.count == 0 && working[s].valueIDs.count == 0 {
-                // Nothing here yet: take theirs as they are.
+                // Nothing here yet: take theirs as they are (their tables become these, so
+                // their runs' ids stay right; runs keep their file open).
+                working[s].runs += theirs.runs
                 working[s].records = theirs.records
                 working[s].groups = theirs.groups
                 working[s].valueIDs = theirs.valueIDs
                 working[s].valueKeys = theirs.valueKeys
                 continue
+            }
+            // Their runs keep their ids, so they take their tables along.
+            if theirs.runs.contains(where: { $0.tables == nil }) {
+                let tables = SpillTables(
+                    groupKeys: theirs.groups.values.map(Self.groupKey), groupParts: theirs.groups.values,
+                    valueKeys: theirs.valueKeys)
+                for var run in theirs.runs {
+                    if run.tables == nil { run.tables = tables }
+                    working[s].runs.append(run)
+                }
+            } else {
+                working[s].runs += theirs.runs
             }
             guard !theirs.records.isEmpty || theirs.groups.count > 0 else { continue }
             var groupIDs: [Int?] = []
@@ -575,14 +587,13 @@ package final class Correlator {
 
     // MARK: Spilling
 
-    /// The case-folded key of group `id` (as `GroupTable` interns it).
-    private func groupKey(_ s: Int, _ id: Int) -> String {
-        let parts = working[s].groups.values[id]
-        return parts.count == 1 ? parts[0].foldedKey : parts.map(\.foldedKey).joined(separator: "\u{1F}")
+    /// The case-folded key of a group spelled `parts` (as `GroupTable` interns it).
+    private static func groupKey(_ parts: [String]) -> String {
+        parts.count == 1 ? parts[0].foldedKey : parts.map(\.foldedKey).joined(separator: "\u{1F}")
     }
 
     /// The case-folded key of every group of correlation `s`, by group id.
-    private func groupKeys(_ s: Int) -> [String] { (0..<working[s].groups.count).map { groupKey(s, $0) } }
+    private func groupKeys(_ s: Int) -> [String] { working[s].groups.values.map(Self.groupKey) }
 
     /// The in-memory records of correlation `s` in merge order (group key, time, location,
     /// listed rule), as indices. Sorts integer keys (group rank, time, position) and looks at
@@ -608,18 +619,12 @@ package final class Correlator {
         }
     }
 
-    /// In-memory record `i` of correlation `s` in its self-describing form.
-    /// - Parameter keys: `groupKeys(s)`.
-    private func spilledRecord(_ s: Int, _ i: Int, keys: [String]) -> SpilledRecord {
+    /// In-memory record `i` of correlation `s` as spilled (ids of the correlator's tables).
+    private func spilledRecord(_ s: Int, _ i: Int) -> SpilledRecord {
         let r = working[s].records[i]
-        var values: [String] = []
-        if r.value >= 0 {
-            values.append(working[s].valueKeys[r.value])
-            for v in r.extraValues { values.append(working[s].valueKeys[v]) }
-        }
         return SpilledRecord(
-            groupKey: keys[r.group], groupParts: working[s].groups.values[r.group], time: r.time,
-            location: r.location, source: r.source, valueKeys: values, number: r.number)
+            group: r.group, time: r.time, location: r.location, source: r.source, value: r.value,
+            extraValues: r.extraValues, number: r.number)
     }
 
     /// Writes correlation `s`'s in-memory records out as one sorted run, streaming through a
@@ -637,7 +642,7 @@ package final class Correlator {
         let keys = groupKeys(s)
         let order = mergeOrder(s, keys: keys)
         for i in order {
-            spilledRecord(s, i, keys: keys).encode(into: &bytes)
+            spilledRecord(s, i).encode(into: &bytes)
             if bytes.count >= 1 << 20 || i == order.last {
                 guard file.append(bytes) != nil else {
                     spillUnavailable = true
@@ -646,7 +651,7 @@ package final class Correlator {
                 bytes.removeAll(keepingCapacity: true)
             }
         }
-        working[s].runs.append(SpillRun(file: file, bytes: start..<file.size, count: order.count))
+        working[s].runs.append(SpillRun(file: file, bytes: start..<file.size, count: order.count, tables: nil))
         working[s].records = []
     }
 
@@ -665,23 +670,26 @@ package final class Correlator {
 
     private func spilledWindowFindings<A: WindowAggregate>(_ s: Int, _: A.Type) -> [Finding] {
         let spec = specs[s]
-        let readers = working[s].runs.map(SpillRunReader.init)
-        working[s].runs = []
         // Keys of the groups the in-memory records use (interning below only adds groups).
         let memoryKeys = groupKeys(s)
+        let own = SpillTables(
+            groupKeys: memoryKeys, groupParts: working[s].groups.values, valueKeys: working[s].valueKeys)
+        let tables = working[s].runs.map { $0.tables ?? own } + [own]
+        let readers = zip(working[s].runs, tables).map { SpillRunReader($0, tables: $1) }
+        working[s].runs = []
         let memoryOrder = mergeOrder(s, keys: memoryKeys)
         var memoryAt = 0
-        var merge = SpillMerge(readers: readers) {
+        var merge = SpillMerge(readers: readers, tables: tables) {
             guard memoryAt < memoryOrder.count else { return nil }
             defer { memoryAt += 1 }
-            return self.spilledRecord(s, memoryOrder[memoryAt], keys: memoryKeys)
+            return self.spilledRecord(s, memoryOrder[memoryAt])
         }
 
         let limit = limits.maxCorrelationKeys
         var out: [Finding] = []
         // One group at a time, streamed: only the current window's records are held.
         var window = StreamingWindow<A>(spec: spec, maxRelated: limits.maxRelated)
-        var currentKey: String?
+        var currentRank = -1
         var last: CorrelationRecord?
         let countsRepeats = spec.type == .temporal || spec.type == .temporalOrdered
         func emit(_ closed: StreamingWindow<A>.Closed?) {
@@ -701,28 +709,46 @@ package final class Correlator {
             last = r
             emit(window.add(r))
         }
+        // Per source table, its value ids' ids here, found once each (-2: not yet; -1: refused).
+        var valueMap = [ObjectIdentifier: [Int]]()
+        func valueID(_ local: Int, _ t: SpillTables) -> Int? {
+            let key = ObjectIdentifier(t)
+            if valueMap[key] == nil { valueMap[key] = Array(repeating: -2, count: t.valueKeys.count) }
+            let known = valueMap[key]![local]
+            if known != -2 { return known >= 0 ? known : nil }
+            let id = working[s].valueID(t.valueKeys[local], limit: limit)
+            valueMap[key]![local] = id ?? -1
+            return id
+        }
         // The group's id, interned once per group: records arrive grouped, earliest first, so
         // the first one is the representative any later one would have kept.
         var gid: Int?
-        while let r = merge.next() {
-            if r.groupKey != currentKey {
+        while let (r, source) = merge.next() {
+            let t = tables[source]
+            let rank = merge.rank(of: r, source: source)
+            if rank != currentRank {
                 emit(window.finish())
                 window = StreamingWindow<A>(spec: spec, maxRelated: limits.maxRelated)
                 last = nil
-                currentKey = r.groupKey
-                gid = working[s].groups.intern(r.groupParts, time: r.time, location: r.location, limit: limit)
+                currentRank = rank
+                gid = working[s].groups.intern(t.groupParts[r.group], time: r.time, location: r.location, limit: limit)
             }
             if let gid {
                 // One value (the usual case) needs no id arrays.
                 var first = -1
                 var extra: [Int] = []
                 var kept = 0
-                for key in r.valueKeys {
-                    guard let id = working[s].valueID(key, limit: limit) else { continue }
+                func keep(_ local: Int) {
+                    guard let id = valueID(local, t) else { return }
                     if kept == 0 { first = id } else { extra.append(id) }
                     kept += 1
                 }
-                if r.valueKeys.isEmpty || kept > 0 {
+                let any = r.value >= 0
+                if any {
+                    keep(r.value)
+                    for local in r.extraValues { keep(local) }
+                }
+                if !any || kept > 0 {
                     take(
                         CorrelationRecord(
                             time: r.time, location: r.location, source: r.source, group: gid, value: first,
