@@ -241,6 +241,9 @@ struct SpillMerge {
     /// The front record of each source: readers, then the extra source; meaningful while the
     /// source is in `heap`.
     private var fronts: [SpilledRecord]
+    /// Per source: its front's group rank and time, the keys almost every comparison decides
+    /// on, side by side.
+    private var frontKeys: [(rank: Int, time: Int64)]
     /// Source `k`'s group ids' ranks start at `rankStart[k]` in `ranks`.
     private let rankStart: [Int]
     private let ranks: [Int]
@@ -292,6 +295,7 @@ struct SpillMerge {
         fronts.append(first ?? placeholder)
         if first != nil { heap.append(readers.count) }
         self.fronts = fronts
+        self.frontKeys = fronts.indices.map { k in (ranks[rankStart[k] + fronts[k].group], fronts[k].time.nanoseconds) }
         self.heap = heap
         for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
     }
@@ -312,6 +316,7 @@ struct SpillMerge {
         }
         if let following {
             fronts[top] = following
+            frontKeys[top] = (ranks[rankStart[top] + following.group], following.time.nanoseconds)
         } else {
             heap.swapAt(0, heap.count - 1)
             heap.removeLast()
@@ -322,10 +327,10 @@ struct SpillMerge {
 
     /// Whether front `a` comes before front `b` in merge order, read field by field in place.
     private func before(_ a: Int, _ b: Int) -> Bool {
-        let ra = ranks[rankStart[a] + fronts[a].group]
-        let rb = ranks[rankStart[b] + fronts[b].group]
-        if ra != rb { return ra < rb }
-        if fronts[a].time != fronts[b].time { return fronts[a].time < fronts[b].time }
+        let ka = frontKeys[a]
+        let kb = frontKeys[b]
+        if ka.rank != kb.rank { return ka.rank < kb.rank }
+        if ka.time != kb.time { return ka.time < kb.time }
         if fronts[a].location != fronts[b].location { return fronts[a].location < fronts[b].location }
         return fronts[a].source < fronts[b].source
     }
