@@ -235,6 +235,10 @@ package struct Event: Sendable {
     /// Which ECS fields were mapped (`.all` unless the normaliser was told that only some
     /// are read; `Normalizer.completed(_:)` maps the rest).
     package var mapped: ECSFieldSet
+    /// The normaliser's index of `raw`'s root members (`RecordView.memberIndex`: one packed
+    /// word per member), kept so that rules and correlations look root keys up through it as
+    /// the mapping did; empty when there is none (small roots, events built by hand).
+    package var rootMembers: [UInt64] = []
 
     /// Creates an event.
     package init(
@@ -248,5 +252,24 @@ package struct Event: Sendable {
         self.timestamp = timestamp
         self.fields = fields
         self.mapped = mapped
+    }
+}
+
+extension Event {
+    /// The value node of the root member whose key is `key` through `members` (this event's
+    /// `rootMembers`, which must not be empty): the first exact key, else with
+    /// `caseInsensitive` the first equal ignoring ASCII case; what a scan of the root finds.
+    /// - Parameters:
+    ///   - document: the event's raw record.
+    ///   - members: its root index.
+    ///   - key: the key's UTF-8.
+    ///   - caseInsensitive: accept a key equal ignoring ASCII case.
+    /// - Returns: the value node, or nil.
+    @inline(__always)
+    package static func indexedRootMember(
+        _ document: JSONDocument, _ members: UnsafeBufferPointer<UInt64>, _ key: UnsafeRawBufferPointer,
+        caseInsensitive: Bool
+    ) -> Int? {
+        RecordView.findIndexed(document, members, key, caseInsensitive)
     }
 }

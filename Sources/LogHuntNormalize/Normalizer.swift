@@ -110,9 +110,11 @@ package struct Normalizer: Sendable {
             mapping.set(.asNumber, geo.asNumber.map { String($0) })
             mapping.set(.asOrganization, geo.asOrganization)
         }
-        return Event(
+        var event = Event(
             location: location, raw: raw, provider: detection.provider, service: detection.service,
             timestamp: mapping.timestamp, fields: mapping.fields, mapped: mapping.wanted)
+        event.rootMembers = rootMembers
+        return event
     }
 
     /// The record embedded as JSON text in a wrapper element: `lookup-events`

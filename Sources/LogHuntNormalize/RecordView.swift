@@ -64,34 +64,45 @@ struct RecordView {
 
     /// `find` on the base object through `baseMembers`: same answers.
     private func findIndexed(_ wanted: UnsafeRawBufferPointer) -> Int? {
+        baseMembers.withUnsafeBufferPointer { Self.findIndexed(document, $0, wanted, caseInsensitive) }
+    }
+
+    /// The member of the object `members` indexes (`memberIndex`) whose key equals `wanted`,
+    /// else with `ci` the first equal to it ASCII-case-insensitively: a scan's answers,
+    /// comparing one packed word per member and key bytes only where length and first two
+    /// (folded) bytes agree.
+    @inline(__always)
+    static func findIndexed(
+        _ document: JSONDocument, _ members: UnsafeBufferPointer<UInt64>, _ wanted: UnsafeRawBufferPointer, _ ci: Bool
+    ) -> Int? {
         let n = wanted.count
-        guard n < 0xFF else { return findScan(in: base, wanted) }
+        // Keys of 255 bytes or more are packed as 0xFF, as are escaped ones: compared in full.
+        let long = n >= 0xFF
         let b0 = n > 0 ? UInt64(asciiLower(wanted[0])) : 0
         let b1 = n > 1 ? UInt64(asciiLower(wanted[1])) : 0
-        let probe = UInt64(n) << 56 | b0 << 48 | b1 << 40
-        let mask: UInt64 = 0xFFFF_FF00_0000_0000
-        let ci = caseInsensitive
+        let probe = UInt64(long ? 0xFF : n) << 56 | (long ? 0 : b0 << 48 | b1 << 40)
+        let mask: UInt64 = long ? 0xFF00_0000_0000_0000 : 0xFFFF_FF00_0000_0000
         var folded: Int?
-        return baseMembers.withUnsafeBufferPointer { members -> Int? in
-            for packed in members {
-                let head = packed & mask
-                guard head == probe || head >> 56 == 0xFF else { continue }
-                let v = Int(packed & 0xFF_FFFF_FFFF)
-                let j = v - 1
-                switch keyMatch(j, wanted, ci) {
-                case .exact: return v
-                case .folded: if folded == nil { folded = v }
-                case .none: break
-                }
+        for packed in members {
+            let head = packed & mask
+            guard head == probe || head >> 56 == 0xFF else { continue }
+            let v = Int(packed & 0xFF_FFFF_FFFF)
+            switch keyMatch(document, v - 1, wanted, ci) {
+            case .exact: return v
+            case .folded: if folded == nil { folded = v }
+            case .none: break
             }
-            return folded
         }
+        return folded
     }
 
     private enum KeyMatch { case exact, folded, none }
 
     /// How the key node `j` compares with `wanted`.
-    private func keyMatch(_ j: Int, _ wanted: UnsafeRawBufferPointer, _ ci: Bool) -> KeyMatch {
+    @inline(__always)
+    private static func keyMatch(
+        _ document: JSONDocument, _ j: Int, _ wanted: UnsafeRawBufferPointer, _ ci: Bool
+    ) -> KeyMatch {
         let kn = document.nodes[j]
         let n = wanted.count
         if kn.escaped {

@@ -1,4 +1,5 @@
 import LogHuntCore
+import LogHuntNormalize
 
 /// A raw dotted field path split once, with every literal key it could stand for pre-encoded,
 /// so resolving it against a record allocates nothing. Semantics equal `FieldPath`: at each
@@ -56,10 +57,21 @@ package final class CompiledPath: Sendable, Hashable, CustomStringConvertible {
     package func visit(
         _ doc: JSONDocument, caseInsensitive: Bool, found: inout Bool, _ body: (Int) -> Bool
     ) -> Bool {
+        visit(doc, rootMembers: [], caseInsensitive: caseInsensitive, found: &found, body)
+    }
+
+    /// `visit(_:caseInsensitive:found:_:)` with the record's root index (`Event.rootMembers`;
+    /// empty: scan), through which the root's keys are looked up.
+    @discardableResult
+    package func visit(
+        _ doc: JSONDocument, rootMembers: [UInt64], caseInsensitive: Bool, found: inout Bool, _ body: (Int) -> Bool
+    ) -> Bool {
         storage.withUnsafeBufferPointer { keyBytes in
             doc.bytes.withUnsafeBufferPointer { text in
                 doc.nodes.withUnsafeBufferPointer { nodes in
-                    walk(doc, text, nodes, keyBytes, doc.root, 0, caseInsensitive, &found, 64, body)
+                    rootMembers.withUnsafeBufferPointer { root in
+                        walk(doc, text, nodes, root, keyBytes, doc.root, 0, caseInsensitive, &found, 64, body)
+                    }
                 }
             }
         }
@@ -67,8 +79,8 @@ package final class CompiledPath: Sendable, Hashable, CustomStringConvertible {
 
     private func walk(
         _ doc: JSONDocument, _ text: UnsafeBufferPointer<UInt8>, _ nodes: UnsafeBufferPointer<JSONNode>,
-        _ keyBytes: UnsafeBufferPointer<UInt8>, _ node: Int, _ k: Int, _ ci: Bool, _ found: inout Bool,
-        _ budget: Int, _ body: (Int) -> Bool
+        _ root: UnsafeBufferPointer<UInt64>, _ keyBytes: UnsafeBufferPointer<UInt8>, _ node: Int, _ k: Int,
+        _ ci: Bool, _ found: inout Bool, _ budget: Int, _ body: (Int) -> Bool
     ) -> Bool {
         guard budget > 0 else { return false }
         if k == spans.count {
@@ -79,7 +91,7 @@ package final class CompiledPath: Sendable, Hashable, CustomStringConvertible {
         case .array:
             var j = node + 1
             for _ in 0..<nodes[node].count {
-                if walk(doc, text, nodes, keyBytes, j, k, ci, &found, budget - 1, body) { return true }
+                if walk(doc, text, nodes, root, keyBytes, j, k, ci, &found, budget - 1, body) { return true }
                 j = Int(nodes[j].next)
             }
             return false
@@ -88,8 +100,12 @@ package final class CompiledPath: Sendable, Hashable, CustomStringConvertible {
             while m >= 0 {
                 let span = spans[k][m]
                 let key = UnsafeBufferPointer(rebasing: keyBytes[span])
-                if let v = CompiledPath.member(doc, text, nodes, node, key, ci) {
-                    return walk(doc, text, nodes, keyBytes, v, k + m + 1, ci, &found, budget - 1, body)
+                let hit =
+                    node == 0 && !root.isEmpty
+                    ? Event.indexedRootMember(doc, root, UnsafeRawBufferPointer(key), caseInsensitive: ci)
+                    : CompiledPath.member(doc, text, nodes, node, key, ci)
+                if let v = hit {
+                    return walk(doc, text, nodes, root, keyBytes, v, k + m + 1, ci, &found, budget - 1, body)
                 }
                 m -= 1
             }

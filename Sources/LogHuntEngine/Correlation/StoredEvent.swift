@@ -13,6 +13,8 @@ struct StoredEvent: Sendable {
     init(_ event: Event) {
         var light = event
         light.raw = JSONDocument(bytes: event.raw.bytes, nodes: [], needsReencoding: event.raw.needsReencoding)
+        // The root index points into the tape.
+        light.rootMembers = []
         self.event = light
     }
 

@@ -335,7 +335,10 @@ package enum Evaluator {
         return field.paths.withUnsafeBufferPointer { paths in
             for k in paths.indices {
                 var f = false
-                let stopped = paths[k].visit(event.raw, caseInsensitive: ci, found: &f) { body(.node($0)) }
+                let stopped = paths[k].visit(event.raw, rootMembers: event.rootMembers, caseInsensitive: ci, found: &f)
+                {
+                    body(.node($0))
+                }
                 if f {
                     found = true
                     return stopped

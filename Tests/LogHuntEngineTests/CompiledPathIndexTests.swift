@@ -1,0 +1,59 @@
+import LogHuntCore
+import LogHuntIngest
+import LogHuntNormalize
+import PropertyBased
+import Testing
+
+@testable import LogHuntEngine
+
+/// Rule paths look root keys up through the normaliser's root index (`Event.rootMembers`);
+/// every path must reach the same nodes, in the same order, as a scan of the record: exact
+/// keys first, ASCII case folded when asked, escaped, duplicate, empty, long and dotted keys,
+/// paths into nested objects and through arrays.
+@Suite struct CompiledPathIndexTests {
+    private static let keys = [
+        "action", "Action", "ACTION", "actor", "actor_ip", "a", "", "eventName", "eventname", "a.b",
+        #"act\u0069on"#, #"\u0041ction"#, "ac", String(repeating: "k", count: 300), "loc", "Loc",
+    ]
+    private static let values = [#""x""#, "1", "null", #"{"b":"y","B":"z","cc":"FR"}"#, #"[{"b":"w"},{"cc":"DE"}]"#]
+
+    @Test func indexedAndScannedWalksAgree() async {
+        let input = zip(Gen.int(in: 0..<Self.keys.count).array(of: 0...30), Gen.int(in: 0...99))
+        await propertyCheck(count: 300, input: input) { picks, seed in
+            let members = picks.enumerated().map { k, p in
+                "\"\(Self.keys[p])\":\(Self.values[(k + seed) % Self.values.count])"
+            }
+            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
+                Issue.record("test object does not parse")
+                return
+            }
+            let event = Normalizer().normalize(
+                document: doc, location: SourceLocation(file: "t.json", line: 1, record: 0))
+            if picks.count >= 8, !members.contains(where: { $0.contains("\\") }) {
+                #expect(!event.rootMembers.isEmpty, "a root of \(picks.count) members is indexed")
+            }
+            let paths = [
+                "action", "Action", "actor", "a", "", "eventName", "EVENTNAME", "a.b", "a.B", "loc.b", "LOC.cc",
+                "loc.cc", String(repeating: "k", count: 300), String(repeating: "K", count: 300), "none", "ac",
+            ]
+            for name in paths {
+                let path = CompiledPath(name)
+                for ci in [false, true] {
+                    var scanned: [Int] = []
+                    var indexed: [Int] = []
+                    var f1 = false
+                    var f2 = false
+                    path.visit(event.raw, caseInsensitive: ci, found: &f1) {
+                        scanned.append($0)
+                        return false
+                    }
+                    path.visit(event.raw, rootMembers: event.rootMembers, caseInsensitive: ci, found: &f2) {
+                        indexed.append($0)
+                        return false
+                    }
+                    #expect(indexed == scanned && f1 == f2, "\(name) ci=\(ci) in \(members)")
+                }
+            }
+        }
+    }
+}
