@@ -43,18 +43,19 @@ enum PipelineStage: String, Sendable {
 /// on one, parsing and matching on the other).
 struct EventPipeline: Sendable {
     /// A batch of framed records from one input, packed: every record's bytes back to back
-    /// in one buffer. The framer allocates each record's bytes on the producer thread; were
-    /// those arrays handed over, each would be freed on a worker thread, and the allocator
-    /// takes a lock for every block freed by another thread than the one that allocated it
-    /// (glibc returns it to its arena). Packed, the producer frees its record arrays itself,
-    /// the worker allocates (and later frees) its own copy, and one buffer per batch crosses.
+    /// in one buffer, which the framer fills directly (`RecordFramer.packs`). Were each record
+    /// an array of its own, allocated on the producer thread, each would be freed on a worker
+    /// thread, and the allocator takes a lock for every block freed by another thread than the
+    /// one that allocated it (glibc returns it to its arena). Packed, the worker allocates (and
+    /// later frees) its own copy of each record, and one buffer per batch crosses threads.
     struct Batch: Sendable {
         var sequence: Int
         var bytes: [UInt8] = []
         var records: [PackedRecord] = []
         var counts = InputCounts()
 
-        /// One record of the batch: where its bytes are in `bytes`, and the rest of its `RawRecord`.
+        /// One record of the batch: where its bytes end in `bytes` (they start where the
+        /// previous record's end), and the rest of its `RawRecord`.
         struct PackedRecord: Sendable {
             var end: Int
             var location: SourceLocation
@@ -62,11 +63,6 @@ struct EventPipeline: Sendable {
         }
 
         init(sequence: Int) { self.sequence = sequence }
-
-        mutating func append(_ r: RawRecord) {
-            bytes += r.bytes
-            records.append(PackedRecord(end: bytes.count, location: r.location, container: r.container))
-        }
 
         /// Calls `body` with each record, its bytes in an array of the calling thread's own.
         func forEach(_ body: (RawRecord) -> Void) {
@@ -121,8 +117,9 @@ struct EventPipeline: Sendable {
                     let source = sources[index]
                     guard var chunks = InputChunkSource.open(source, limits: limits, sink: sink) else { continue }
                     var framer = RecordFramer(file: source.displayPath, limits: limits, sink: sink)
+                    framer.packs = true
+                    _ = framer.takePacked(reserving: batchBytes + (64 << 10))
                     var batch = Batch(sequence: 0)
-                    batch.bytes.reserveCapacity(batchBytes + (64 << 10))
                     func flush(final: Bool) {
                         if batch.records.isEmpty && !final { return }
                         var counts = InputCounts()
@@ -135,15 +132,19 @@ struct EventPipeline: Sendable {
                         }
                         batch.sequence = sequence.next()
                         batch.counts = counts
+                        batch.bytes = framer.takePacked(reserving: final ? 0 : batchBytes + (64 << 10))
                         _ = emit(batch)
                         batch = Batch(sequence: 0)
-                        batch.bytes.reserveCapacity(batchBytes + (64 << 10))
+                    }
+                    func add(_ r: RawRecord) {
+                        batch.records.append(
+                            Batch.PackedRecord(end: framer.packed.count, location: r.location, container: r.container))
                     }
                     while let chunk = chunks.nextChunk() {
                         framer.push(chunk)
                         while let r = framer.next() {
-                            batch.append(r)
-                            if batch.records.count >= batchRecords || batch.bytes.count >= batchBytes {
+                            add(r)
+                            if batch.records.count >= batchRecords || framer.packed.count >= batchBytes {
                                 flush(final: false)
                             }
                         }
@@ -151,7 +152,7 @@ struct EventPipeline: Sendable {
                     }
                     framer.finish()
                     while let r = framer.next() {
-                        batch.append(r)
+                        add(r)
                         if batch.records.count >= batchRecords { flush(final: false) }
                     }
                     flush(final: true)

@@ -91,6 +91,56 @@ import Testing
         }
     }
 
+    /// Packing mode (`RecordFramer.packs`, what the hunt pipeline uses) frames the same records
+    /// as the plain mode: the packed buffer is their bytes back to back, and each record ends
+    /// where `packed.count` stands when it is returned; also with junk lines and CSV.
+    @Test func packedFramingGivesTheSameRecords() async {
+        await propertyCheck(
+            input: zip(Gen.int(in: 0...1_000_000).array(of: 0...20), Gen.int(in: 1...61), Gen.int(in: 0...6))
+        ) { seeds, chunkSize, which in
+            let text: String
+            if let container = Container(rawValue: which) {
+                text = Self.serialise(seeds, container).0
+            } else if which == 5 {
+                text = seeds.enumerated().map { i, s in i % 3 == 1 ? "not json \(s)" : Self.recordText(i, s) }
+                    .joined(separator: "\n")
+            } else {
+                text = "id,name\n" + seeds.enumerated().map { i, s in "\(i),\"n\(s % 97)\"" }.joined(separator: "\n")
+            }
+            func run(packs: Bool) -> (records: [RawRecord], packed: [UInt8], ends: [Int], messages: [String]) {
+                let sink = DiagnosticCollector()
+                var framer = RecordFramer(file: which == 6 ? "t.csv" : "t.json", limits: Limits(), sink: sink)
+                framer.packs = packs
+                var records: [RawRecord] = []
+                var ends: [Int] = []
+                let bytes = Array(text.utf8)
+                var at = 0
+                while at < bytes.count {
+                    framer.push(Array(bytes[at..<min(bytes.count, at + chunkSize)]))
+                    at += chunkSize
+                    while let r = framer.next() {
+                        records.append(r)
+                        ends.append(framer.packed.count)
+                    }
+                }
+                framer.finish()
+                while let r = framer.next() {
+                    records.append(r)
+                    ends.append(framer.packed.count)
+                }
+                return (records, framer.takePacked(reserving: 0), ends, sink.diagnostics.map(\.message))
+            }
+            let plain = run(packs: false)
+            let packed = run(packs: true)
+            #expect(packed.records.map(\.location) == plain.records.map(\.location), "\(which) chunk \(chunkSize)")
+            #expect(packed.records.map(\.container) == plain.records.map(\.container))
+            #expect(packed.records.allSatisfy { $0.bytes.isEmpty })
+            #expect(packed.packed == plain.records.flatMap(\.bytes))
+            #expect(packed.ends == plain.records.reduce(into: []) { $0.append(($0.last ?? 0) + $1.bytes.count) })
+            #expect(packed.messages == plain.messages)
+        }
+    }
+
     @Test func multiMemberGzipFramesBackExactly() async {
         await propertyCheck(
             count: 25,

@@ -66,6 +66,24 @@ package struct RecordFramer {
         return false
     }
 
+    /// Packing mode: each record's bytes are appended to `packed` (back to back) and the
+    /// records `next()` returns carry no bytes of their own, so a producer thread fills one
+    /// buffer per batch instead of allocating an array per record that a worker would free.
+    package var packs = false
+    /// With `packs`: the bytes of the records returned since the last `takePacked`; a record
+    /// ends where `packed.count` stands right after `next()` returned it.
+    package private(set) var packed: [UInt8] = []
+
+    /// Hands the packed bytes over and starts an empty buffer of `capacity` bytes.
+    /// - Parameter capacity: what the next batch's buffer reserves.
+    /// - Returns: the bytes packed so far.
+    package mutating func takePacked(reserving capacity: Int) -> [UInt8] {
+        var fresh: [UInt8] = []
+        fresh.reserveCapacity(capacity)
+        swap(&fresh, &packed)
+        return fresh
+    }
+
     // MARK: Feeding
 
     /// Appends a decoded chunk. Call after `next()` returned `nil`.
@@ -225,11 +243,23 @@ package struct RecordFramer {
     }
 
     private mutating func emit(start: Int, end: Int, line startLine: Int, container c: ContainerFormat) -> Step {
+        if packs {
+            packed.append(contentsOf: buf[(start - bufBase)..<(end - bufBase)])
+            return record([], line: startLine, container: c)
+        }
         let bytes = Array(buf[(start - bufBase)..<(end - bufBase)])
-        return emit(bytes, line: startLine, container: c)
+        return record(bytes, line: startLine, container: c)
     }
 
     private mutating func emit(_ bytes: [UInt8], line startLine: Int, container c: ContainerFormat) -> Step {
+        if packs {
+            packed.append(contentsOf: bytes)
+            return record([], line: startLine, container: c)
+        }
+        return record(bytes, line: startLine, container: c)
+    }
+
+    private mutating func record(_ bytes: [UInt8], line startLine: Int, container c: ContainerFormat) -> Step {
         if container == nil { container = c }
         let record = RawRecord(
             bytes: bytes, location: SourceLocation(fileID: fileID, line: startLine, record: recordIndex), container: c)
