@@ -10,6 +10,20 @@ package enum Provider: String, Sendable, Hashable, Codable, CaseIterable {
     case entra
     case unknown
 
+    /// Position in `Provider.allCases` (a switch, not a search: it is read for every event; a
+    /// test checks it against `allCases`).
+    package var ordinal: Int {
+        switch self {
+        case .github: 0
+        case .circleci: 1
+        case .aws: 2
+        case .gcp: 3
+        case .azure: 4
+        case .entra: 5
+        case .unknown: 6
+        }
+    }
+
     /// The Sigma `logsource.product` values that select this provider.
     /// Entra sign-in logs are `product: azure` in Sigma (`service: signinlogs`).
     package var sigmaProducts: [String] {

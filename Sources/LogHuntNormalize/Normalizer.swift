@@ -12,25 +12,50 @@ package struct Normalizer: Sendable {
     /// The ECS fields to fill (`.all` by default). A hunt asks only for the fields its rules
     /// read and completes the few events it reports with `completed(_:)`; each wanted field
     /// gets the same value as under full normalisation.
+    /// (The union over providers.)
     package let wanted: ECSFieldSet
+    /// Per `Provider.ordinal`: the fields to fill on that provider's events (each closed under
+    /// mapping). A hunt's GitHub rules read raw fields where its CloudTrail rules read ECS
+    /// ones; filling every field any rule reads on every event made a `String` per field that
+    /// no rule of the event's provider looks at.
+    private let byProvider: [ECSFieldSet]
 
     /// Creates a normaliser.
     /// - Parameters:
     ///   - enricher: offline GeoIP lookups, or nil for none.
     ///   - wanted: the ECS fields to fill.
     package init(enricher: (any GeoEnricher)? = nil, wanted: ECSFieldSet = .all) {
+        self.init(enricher: enricher, byProvider: Array(repeating: wanted, count: Provider.allCases.count))
+    }
+
+    private init(enricher: (any GeoEnricher)?, byProvider: [ECSFieldSet]) {
         self.enricher = enricher
-        self.wanted = wanted == .all ? .all : wanted.closedUnderMapping
+        let closed = byProvider.map { $0 == .all ? .all : $0.closedUnderMapping }
+        self.byProvider = closed
+        self.wanted = closed.reduce(into: ECSFieldSet.none) { $0.formUnion($1) }
     }
 
     /// The normaliser one worker thread uses: the same mapping, the enricher's per-worker form.
     /// - Returns: the worker's normaliser.
-    package func forWorker() -> Normalizer { Normalizer(enricher: enricher?.forWorker(), wanted: wanted) }
+    package func forWorker() -> Normalizer { Normalizer(enricher: enricher?.forWorker(), byProvider: byProvider) }
 
     /// This normaliser filling only `fields` (and what they depend on).
     /// - Parameter fields: the ECS fields to fill.
     /// - Returns: the normaliser.
     package func wanting(_ fields: ECSFieldSet) -> Normalizer { Normalizer(enricher: enricher, wanted: fields) }
+
+    /// This normaliser filling, on each provider's events, only the fields `fields` gives for
+    /// it (and what they depend on).
+    /// - Parameter fields: the fields per provider.
+    /// - Returns: the normaliser.
+    package func wanting(_ fields: (Provider) -> ECSFieldSet) -> Normalizer {
+        Normalizer(enricher: enricher, byProvider: Provider.allCases.map(fields))
+    }
+
+    /// The fields this normaliser fills on `provider`'s events.
+    /// - Parameter provider: a provider.
+    /// - Returns: the fields.
+    package func wanted(for provider: Provider) -> ECSFieldSet { byProvider[provider.ordinal] }
 
     /// `event` with every ECS field mapped (itself when it already is): for the events that are
     /// reported after a hunt normalised them for its rules only.
@@ -61,19 +86,21 @@ package struct Normalizer: Sendable {
         // One member index of the root object serves the wrapper check, the detector and the mapping.
         let rootMembers = RecordView.memberIndex(document, document.root)
         if let inner = Normalizer.embeddedRecord(in: document, rootMembers: rootMembers) {
-            return map(inner, location: location, wanted: wanted)
+            return map(inner, location: location, wanted: nil)
         }
-        return map(document, location: location, wanted: wanted, rootMembers: rootMembers)
+        return map(document, location: location, wanted: nil, rootMembers: rootMembers)
     }
 
-    /// Detects the provider of `raw` (no longer a wrapper) and maps the `wanted` fields.
+    /// Detects the provider of `raw` (no longer a wrapper) and maps the `wanted` fields (nil:
+    /// the ones this normaliser fills for the detected provider).
     /// - Parameter rootMembers: `RecordView.memberIndex` of `raw`'s root, when already built.
     private func map(
-        _ raw: JSONDocument, location: SourceLocation, wanted: ECSFieldSet, rootMembers known: [UInt64]? = nil
+        _ raw: JSONDocument, location: SourceLocation, wanted asked: ECSFieldSet?, rootMembers known: [UInt64]? = nil
     ) -> Event {
         // One member index of the root object serves the detector's and the mapping's lookups.
         let rootMembers = known ?? (raw.nodes.isEmpty ? [] : RecordView.memberIndex(raw, raw.root))
         let detection = ProviderDetector.detect(raw, rootMembers: rootMembers)
+        let wanted = asked ?? byProvider[detection.provider.ordinal]
         let members = detection.base == raw.root ? rootMembers : []
         var mapping: FieldMapping
         switch detection.provider {

@@ -164,6 +164,7 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
     @Test func bucketPositionsFollowTheProviderOrder() {
         // `buckets` is built in `Provider.allCases` order and read by `position`.
         #expect(Provider.allCases.map(RuleIndex.position) == Array(Provider.allCases.indices))
+        #expect(Provider.allCases.map(\.ordinal) == Array(Provider.allCases.indices))
     }
 
     private func compiled(_ root: Expr, product: String?) -> CompiledRule {

@@ -95,6 +95,42 @@ import Testing
         #expect(Normalizer().wanted == .all)
     }
 
+    /// A hunt fills on each provider's events only what that provider's rules read; the
+    /// fields another provider's rules read stay empty there, and completion fills them.
+    @Test func fieldsAreWantedPerProvider() throws {
+        let n = Normalizer().wanting { provider in
+            switch provider {
+            case .github: ECSFieldSet([.credentialID])
+            case .aws: ECSFieldSet([.sourceIP])
+            default: .none
+            }
+        }
+        #expect(n.wanted(for: .github) == ECSFieldSet([.credentialID]))
+        #expect(n.wanted(for: .aws).contains(.sourcePort), "closed under mapping")
+        var union = n.wanted(for: .aws)
+        union.formUnion(ECSFieldSet([.credentialID]))
+        #expect(n.wanted == union)
+        let at = SourceLocation(file: "x", line: 1, record: 0)
+        let github = n.normalize(
+            document: try JSONParser.parse(
+                Array(#"{"action":"git.clone","actor":"a","actor_ip":"192.0.2.1","hashed_token":"t"}"#.utf8)),
+            location: at)
+        #expect(github.provider == .github)
+        #expect(github.fields[.credentialID] == "t")
+        #expect(github.fields[.sourceIP] == nil)
+        #expect(n.forWorker().normalize(document: github.raw, location: at).fields == github.fields)
+        let aws = n.normalize(
+            document: try JSONParser.parse(
+                Array(
+                    #"{"eventVersion":"1.08","eventSource":"s3.amazonaws.com","eventName":"GetObject","sourceIPAddress":"192.0.2.9","userIdentity":{"accessKeyId":"AKIAX"}}"#
+                        .utf8)),
+            location: at)
+        #expect(aws.provider == .aws)
+        #expect(aws.fields[.sourceIP] == "192.0.2.9")
+        #expect(aws.fields[.credentialID] == nil)
+        #expect(Normalizer().completed(aws).fields[.credentialID] == "AKIAX")
+    }
+
     @Test func aFullyNormalisedEventIsItsOwnCompletion() throws {
         let doc = try JSONParser.parse(Array(#"{"action":"git.clone","actor":"a","actor_ip":"192.0.2.1"}"#.utf8))
         let n = Normalizer()

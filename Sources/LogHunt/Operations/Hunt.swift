@@ -50,12 +50,19 @@ extension LogHunt {
             return HuntOutcome(exitCode: 2)
         }
         setup.started = started
-        // Events are normalised for what the rules read; the reported ones are completed below.
-        var wanted = compiled.program.ecsFieldsRead
-        wanted.formUnion(correlator.ecsFieldsRead)
-        if inventoryMatcher != nil { wanted.insert(.credentialID) }
+        // Events are normalised for what the rules of their provider read (rules without a
+        // product see every provider); the reported ones are completed below.
+        let rules = compiled.program.rules
+        let wanted = Dictionary(
+            uniqueKeysWithValues: Provider.allCases.map { provider in
+                let applies = { (r: Int) in rules.indices.contains(r) && rules[r].providers.contains(provider) }
+                var fields = compiled.program.ecsFieldsRead(ofRules: applies)
+                fields.formUnion(correlator.ecsFieldsRead(fromRules: applies))
+                if inventoryMatcher != nil { fields.insert(.credentialID) }
+                return (provider, fields)
+            })
         let fullNormalizer = setup.pipeline.normalizer
-        setup.pipeline.normalizer = fullNormalizer.wanting(wanted)
+        setup.pipeline.normalizer = fullNormalizer.wanting { wanted[$0] ?? .all }
         if let stage = config.benchStage.flatMap(PipelineStage.init(rawValue:)) { setup.pipeline.stopAfter = stage }
         let limits = config.limits
         struct Worker {

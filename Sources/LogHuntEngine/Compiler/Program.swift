@@ -92,9 +92,14 @@ package struct Program: Sendable {
 
     /// The ECS fields the rules' tests read (`Normalizer.wanting(_:)`): every predicate's
     /// field and every `|fieldref` target that is an ECS name. Keywords read the raw record.
-    package var ecsFieldsRead: ECSFieldSet {
+    package var ecsFieldsRead: ECSFieldSet { ecsFieldsRead { _ in true } }
+
+    /// `ecsFieldsRead` of the rules `includes` accepts (by index).
+    /// - Parameter includes: whether rule `i` counts.
+    /// - Returns: the fields.
+    package func ecsFieldsRead(ofRules includes: (Int) -> Bool) -> ECSFieldSet {
         var out = ECSFieldSet.none
-        for plan in plans {
+        for (i, plan) in plans.enumerated() where includes(i) {
             for p in plan.predicates {
                 if let ecs = p.field.ecs { out.insert(ecs) }
                 if case .fieldRef(let other, _, _) = p.test, let ecs = other.ecs { out.insert(ecs) }

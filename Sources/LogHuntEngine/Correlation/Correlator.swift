@@ -72,10 +72,18 @@ package final class Correlator {
     private let prepared: [[(groupBy: [FieldLookup], values: [FieldLookup])]]
 
     /// The ECS fields the correlations read from events (group-by and value fields).
-    package var ecsFieldsRead: ECSFieldSet {
+    package var ecsFieldsRead: ECSFieldSet { ecsFieldsRead { _ in true } }
+
+    /// The ECS fields the correlations read from the events of the base rules `includes`
+    /// accepts (by rule index); a source that is another correlation reads its fields from
+    /// whatever events that one took, so it always counts.
+    /// - Parameter includes: whether a base rule's events are of interest.
+    /// - Returns: the fields.
+    package func ecsFieldsRead(fromRules includes: (Int) -> Bool) -> ECSFieldSet {
         var out = ECSFieldSet.none
-        for sources in prepared {
-            for fields in sources {
+        for (s, sources) in prepared.enumerated() {
+            for (p, fields) in sources.enumerated() {
+                if case .rule(let r) = specs[s].sources[p].reference, !includes(r) { continue }
                 for f in fields.groupBy + fields.values { if let ecs = f.ecs { out.insert(ecs) } }
             }
         }
