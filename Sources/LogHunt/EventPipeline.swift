@@ -55,7 +55,7 @@ struct EventPipeline: Sendable {
         var counts = InputCounts()
 
         /// One record of the batch: where its bytes end in `bytes` (they start where the
-        /// previous record's end), and the rest of its `RawRecord`.
+        /// previous record ends), and the rest of its `RawRecord`.
         struct PackedRecord: Sendable {
             var end: Int
             var location: SourceLocation
@@ -118,7 +118,9 @@ struct EventPipeline: Sendable {
                     guard var chunks = InputChunkSource.open(source, limits: limits, sink: sink) else { continue }
                     var framer = RecordFramer(file: source.displayPath, limits: limits, sink: sink)
                     framer.packs = true
-                    _ = framer.takePacked(reserving: batchBytes + (64 << 10))
+                    // Small at first (a directory of small files must not map 2 MB each); a
+                    // file that fills a batch gets full-size buffers from then on.
+                    _ = framer.takePacked(reserving: 64 << 10)
                     var batch = Batch(sequence: 0)
                     func flush(final: Bool) {
                         if batch.records.isEmpty && !final { return }

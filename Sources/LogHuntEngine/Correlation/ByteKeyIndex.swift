@@ -59,6 +59,8 @@ struct ByteKeyIndex: Sendable {
         return key.withUTF8 { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
             let position = count
+            // Positions are stored in 32 bits (the trackers cap their keys well below).
+            precondition(position < Int(Int32.max), "ByteKeyIndex holds at most Int32.max - 1 keys")
             if 2 * (position + 1) > table.count { grow() }
             place(position, hash: Self.hash(raw))
             arena.append(contentsOf: bytes)
