@@ -200,11 +200,7 @@ package final class Correlator {
     private func knownNewValue(_ s: Int, _ p: Int, time: Timestamp, location: SourceLocation, event: Event) -> Bool {
         guard working[s].newValue != nil else { return false }
         let fields = prepared[s][p]
-        keyScratch.removeAll(keepingCapacity: true)
-        for (i, field) in fields.groupBy.enumerated() {
-            if i > 0 { keyScratch.append(0x1F) }
-            guard appendSingleFolded(field, event, first: true) else { return false }
-        }
+        guard assembleGroupKey(fields.groupBy, event) else { return false }
         keyScratch.append(0x1E)
         for (i, field) in fields.values.enumerated() {
             if i > 0 { keyScratch.append(0x1F) }
@@ -228,11 +224,7 @@ package final class Correlator {
         guard working[s].records.count < limit else { return false }
         let fields = prepared[s][p]
         guard !counted || fields.values.count == 1 else { return false }
-        keyScratch.removeAll(keepingCapacity: true)
-        for (i, field) in fields.groupBy.enumerated() {
-            if i > 0 { keyScratch.append(0x1F) }
-            guard appendSingleFolded(field, event, first: true) else { return false }
-        }
+        guard assembleGroupKey(fields.groupBy, event) else { return false }
         guard let gid = keyScratch.withUnsafeBytes({ working[s].groups.id(ofKey: $0) }),
             !working[s].groups.isBefore(time, location, representativeOf: gid)
         else { return false }
@@ -249,6 +241,17 @@ package final class Correlator {
                 time: time, location: location, source: p, group: gid, value: vid, extraValues: [], number: .nan,
                 related: []))
         if !finishing, working[s].records.count >= spillAfter { spill(s) }
+        return true
+    }
+
+    /// Replaces `keyScratch` with the group key of `event` (`GroupTable.key(_:)` of the fields'
+    /// first values), from the event's bytes; false when only the general path can tell.
+    private func assembleGroupKey(_ groupBy: [FieldLookup], _ event: Event) -> Bool {
+        keyScratch.removeAll(keepingCapacity: true)
+        for (i, field) in groupBy.enumerated() {
+            if i > 0 { keyScratch.append(0x1F) }
+            guard appendSingleFolded(field, event, first: true) else { return false }
+        }
         return true
     }
 
@@ -327,7 +330,7 @@ package final class Correlator {
             // Their runs keep their ids, so they take their tables along.
             if theirs.runs.contains(where: { $0.tables == nil }) {
                 let tables = SpillTables(
-                    groupKeys: theirs.groups.values.map(Self.groupKey), groupParts: theirs.groups.values,
+                    groupKeys: theirs.groups.values.map(GroupTable.key), groupParts: theirs.groups.values,
                     valueKeys: theirs.valueKeys)
                 for var run in theirs.runs {
                     if run.tables == nil { run.tables = tables }
@@ -508,7 +511,7 @@ package final class Correlator {
         }
         var ids: [Int] = []
         for tuple in tuples {
-            let key = tuple.count == 1 ? tuple[0].foldedKey : tuple.map(\.foldedKey).joined(separator: "\u{1F}")
+            let key = GroupTable.key(tuple)
             if let id = working[s].valueID(key, limit: limit) { ids.append(id) }
         }
         if needsValues, ids.isEmpty { return }
@@ -595,13 +598,8 @@ package final class Correlator {
 
     // MARK: Spilling
 
-    /// The case-folded key of a group spelled `parts` (as `GroupTable` interns it).
-    private static func groupKey(_ parts: [String]) -> String {
-        parts.count == 1 ? parts[0].foldedKey : parts.map(\.foldedKey).joined(separator: "\u{1F}")
-    }
-
     /// The case-folded key of every group of correlation `s`, by group id.
-    private func groupKeys(_ s: Int) -> [String] { working[s].groups.values.map(Self.groupKey) }
+    private func groupKeys(_ s: Int) -> [String] { working[s].groups.values.map(GroupTable.key) }
 
     /// The in-memory records of correlation `s` in merge order (group key, time, location,
     /// listed rule), as indices. Sorts integer keys (group rank, time, position) and looks at

@@ -17,8 +17,15 @@ struct GroupTable: Sendable {
     /// - Returns: its representative record's time and location.
     func representative(of id: Int) -> (Timestamp, SourceLocation) { representative[id] }
 
-    /// The id of the group whose folded key (`intern`'s: the parts' `foldedKey`s joined with
-    /// U+001F) is `key`, or nil when there is none.
+    /// The case-folded key of a group spelled `parts`: the parts' `foldedKey`s joined with
+    /// U+001F (what the fast paths assemble from an event's bytes).
+    /// - Parameter parts: the group-by values.
+    /// - Returns: the key.
+    static func key(_ parts: [String]) -> String {
+        parts.count == 1 ? parts[0].foldedKey : parts.map(\.foldedKey).joined(separator: "\u{1F}")
+    }
+
+    /// The id of the group whose folded key (`key(_:)`) is `key`, or nil when there is none.
     /// - Parameter key: the key's UTF-8.
     /// - Returns: the id.
     func id(ofKey key: UnsafeRawBufferPointer) -> Int? { ids.position(of: key) }
@@ -44,7 +51,7 @@ struct GroupTable: Sendable {
     ///   - limit: the most groups kept.
     /// - Returns: the id, or nil when the group is new and the table is full.
     mutating func intern(_ parts: [String], time: Timestamp, location: SourceLocation, limit: Int) -> Int? {
-        let key = parts.count == 1 ? parts[0].foldedKey : parts.map(\.foldedKey).joined(separator: "\u{1F}")
+        let key = Self.key(parts)
         if let id = ids.position(of: key) {
             let (t, l) = representative[id]
             if time < t || (time == t && location < l) {
