@@ -10,9 +10,9 @@ struct RecordView {
     let base: Int
     /// Compare keys ASCII-case-insensitively (Azure, Entra, GCP exports with lower-cased keys).
     let caseInsensitive: Bool
-    /// With `indexed`: one packed word per member of the base object (key length, first two key
-    /// bytes folded, value node), so the mappings' twenty-odd lookups on it compare words instead
-    /// of walking the tape's node chain each time.
+    /// With `indexed`: `memberIndex(document, base)`, through which the mappings' twenty-odd
+    /// lookups on the base object probe a small hash table instead of walking the tape's node
+    /// chain each time.
     private let baseMembers: [UInt64]
 
     /// Creates a view.
@@ -29,15 +29,26 @@ struct RecordView {
         self.baseMembers = members
     }
 
-    /// Packs `(length or 0xFF, folded first byte, folded second byte, value node)` per member of
-    /// object `node`; a key with escapes or longer than 254 bytes gets length 0xFF (always
-    /// compared in full).
+    /// The member index of object `node` (empty below eight members: a scan is as quick), one
+    /// array of words:
+    /// - one packed word per member, in order: `(length or 0xFF, folded first byte, folded second
+    ///   byte, value node)`; a key with escapes or of 255 bytes or more gets length 0xFF (always
+    ///   compared in full);
+    /// - an open-addressing table of `1 << bits` 16-bit slots (member position + 1, 0 empty),
+    ///   four to a word, keyed by the packed head (length and first two folded bytes), so that
+    ///   members with the same head sit on one probe chain in member order;
+    /// - a header word: `count | bits << 32 | (any 0xFF head) << 40`. With a 0xFF head, or
+    ///   without a table (`bits` 0), lookups scan the packed words.
     static func memberIndex(_ document: JSONDocument, _ node: Int) -> [UInt64] {
         guard node >= 0, node < document.nodes.count, document.kind(node) == .object else { return [] }
         let count = Int(document.nodes[node].count)
         guard count >= 8, node + 2 * count < 1 << 40 else { return [] }
+        // At most half full; 16-bit slots hold positions below 0x7FFF.
+        let bits = count < 0x4000 ? max(4, Int.bitWidth - (2 * count - 1).leadingZeroBitCount) : 0
+        let tableWords = bits == 0 ? 0 : (1 << bits) / 4
         var out: [UInt64] = []
-        out.reserveCapacity(count)
+        out.reserveCapacity(count + tableWords + 1)
+        var anyLong = false
         document.nodes.withUnsafeBufferPointer { nodes in
             document.bytes.withUnsafeBufferPointer { bytes in
                 var j = node + 1
@@ -45,12 +56,39 @@ struct RecordView {
                     let kn = nodes[j]
                     let length = Int(kn.end &- kn.start)
                     let v = j + 1
-                    out.append(Self.pack(kn.escaped || length >= 0xFF ? nil : bytes, Int(kn.start), length, v))
+                    let long = kn.escaped || length >= 0xFF
+                    anyLong = anyLong || long
+                    out.append(Self.pack(long ? nil : bytes, Int(kn.start), length, v))
                     j = Int(nodes[v].next)
                 }
             }
         }
+        out.append(contentsOf: repeatElement(0, count: tableWords))
+        if bits > 0 && !anyLong {
+            out.withUnsafeMutableBufferPointer { words in
+                let slots = UnsafeMutableRawPointer(words.baseAddress! + count).assumingMemoryBound(to: UInt16.self)
+                let mask = (1 << bits) - 1
+                for position in 0..<count {
+                    var h = slot(words[position], bits)
+                    while slots[h] != 0 { h = (h + 1) & mask }
+                    slots[h] = UInt16(position + 1)
+                }
+            }
+        }
+        out.append(UInt64(count) | UInt64(bits) << 32 | (anyLong ? 1 << 40 : 0))
         return out
+    }
+
+    /// Whether lookups through `index` (a `memberIndex`) probe its hash table rather than scan.
+    static func hashes(_ index: [UInt64]) -> Bool {
+        guard let header = index.last else { return false }
+        return header >> 32 & 0xFF != 0 && header >> 40 & 1 == 0
+    }
+
+    /// The table slot a packed head starts probing at.
+    @inline(__always)
+    private static func slot(_ packed: UInt64, _ bits: Int) -> Int {
+        Int(truncatingIfNeeded: ((packed >> 40) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
     }
 
     @inline(__always)
@@ -68,13 +106,18 @@ struct RecordView {
     }
 
     /// The member of the object `members` indexes (`memberIndex`) whose key equals `wanted`,
-    /// else with `ci` the first equal to it ASCII-case-insensitively: a scan's answers,
-    /// comparing one packed word per member and key bytes only where length and first two
-    /// (folded) bytes agree.
+    /// else with `ci` the first equal to it ASCII-case-insensitively: a scan's answers. Only
+    /// members whose packed head (length, first two folded bytes) equals `wanted`'s can match;
+    /// the table's probe chain lists exactly those, in member order, so key bytes are compared
+    /// for them alone.
     @inline(__always)
     static func findIndexed(
         _ document: JSONDocument, _ members: UnsafeBufferPointer<UInt64>, _ wanted: UnsafeRawBufferPointer, _ ci: Bool
     ) -> Int? {
+        guard let header = members.last else { return nil }
+        let count = Int(header & 0xFFFF_FFFF)
+        let bits = Int(header >> 32 & 0xFF)
+        let anyLong = header >> 40 & 1 != 0
         let n = wanted.count
         // Keys of 255 bytes or more are packed as 0xFF, as are escaped ones: compared in full.
         let long = n >= 0xFF
@@ -83,15 +126,36 @@ struct RecordView {
         let probe = UInt64(long ? 0xFF : n) << 56 | (long ? 0 : b0 << 48 | b1 << 40)
         let mask: UInt64 = long ? 0xFF00_0000_0000_0000 : 0xFFFF_FF00_0000_0000
         var folded: Int?
-        for packed in members {
-            let head = packed & mask
-            guard head == probe || head >> 56 == 0xFF else { continue }
-            let v = Int(packed & 0xFF_FFFF_FFFF)
-            switch keyMatch(document, v - 1, wanted, ci) {
-            case .exact: return v
-            case .folded: if folded == nil { folded = v }
-            case .none: break
+        if bits == 0 || anyLong {
+            for packed in members[0..<count] {
+                let head = packed & mask
+                guard head == probe || head >> 56 == 0xFF else { continue }
+                let v = Int(packed & 0xFF_FFFF_FFFF)
+                switch keyMatch(document, v - 1, wanted, ci) {
+                case .exact: return v
+                case .folded: if folded == nil { folded = v }
+                case .none: break
+                }
             }
+            return folded
+        }
+        if long { return nil }
+        let slots = UnsafeRawPointer(members.baseAddress! + count).assumingMemoryBound(to: UInt16.self)
+        let slotMask = (1 << bits) - 1
+        var h = slot(probe, bits)
+        while true {
+            let entry = Int(slots[h])
+            if entry == 0 { break }
+            let packed = members[entry - 1]
+            if packed & mask == probe {
+                let v = Int(packed & 0xFF_FFFF_FFFF)
+                switch keyMatch(document, v - 1, wanted, ci) {
+                case .exact: return v
+                case .folded: if folded == nil { folded = v }
+                case .none: break
+                }
+            }
+            h = (h + 1) & slotMask
         }
         return folded
     }

@@ -658,7 +658,7 @@ package final class Correlator {
             }
         }
         working[s].runs.append(SpillRun(file: file, bytes: start..<file.size, count: order.count, tables: nil))
-        working[s].records = []
+        working[s].records.removeAll(keepingCapacity: true)
     }
 
     /// `windowFindings` over spilled runs plus the records still in memory: a k-way merge in
