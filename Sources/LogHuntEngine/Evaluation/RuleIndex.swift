@@ -14,10 +14,53 @@ package struct RuleIndex: Sendable {
     package struct ActionGroup: Sendable {
         /// The field.
         package var field: FieldRef
-        /// Folded value → rules (a hash table; collisions are checked).
-        fileprivate var table: [UInt64: [(key: [UInt8], rules: [Int])]]
+        /// The folded literals, their FNV-1a hashes and their rules, by entry.
+        fileprivate var keys: [[UInt8]] = []
+        fileprivate var hashes: [UInt64] = []
+        fileprivate var rules: [[Int]] = []
+        /// Open addressing over the entries (-1 empty), at most half full.
+        fileprivate var slots: [Int32] = []
         /// Every rule of the group (used when the event's value is not ASCII).
         package var allRules: [Int]
+
+        fileprivate init(field: FieldRef, literals: [(key: [UInt8], rules: [Int])], allRules: [Int]) {
+            self.field = field
+            self.allRules = allRules
+            var size = 16
+            while size < 2 * literals.count { size *= 2 }
+            slots = Array(repeating: -1, count: size)
+            for (e, literal) in literals.enumerated() {
+                let h = RuleIndex.hash(literal.key)
+                keys.append(literal.key)
+                hashes.append(h)
+                rules.append(literal.rules)
+                var i = Int(truncatingIfNeeded: h) & (size - 1)
+                while slots[i] >= 0 { i = (i + 1) & (size - 1) }
+                slots[i] = Int32(e)
+            }
+        }
+
+        /// The entry whose literal equals `bytes` ASCII-folded (`bytes` is ASCII), or -1.
+        @inline(__always)
+        fileprivate func entry(_ bytes: UnsafeRawBufferPointer) -> Int {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes {
+                h ^= UInt64(CaseFolding.lower(b))
+                h = h &* 0x100_0000_01b3
+            }
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let e = Int(slots[i])
+                if e < 0 { return -1 }
+                if hashes[e] == h, keys[e].count == bytes.count,
+                    zip(keys[e], bytes).allSatisfy({ $0 == CaseFolding.lower($1) })
+                {
+                    return e
+                }
+                i = (i + 1) & mask
+            }
+        }
     }
 
     /// The rules of one provider.
@@ -26,6 +69,12 @@ package struct RuleIndex: Sendable {
         package var always: [Int]
         /// Rules visited only when the field takes one of their values.
         package var groups: [ActionGroup]
+        /// With a single group, the answer per entry worked out once: `always` and the entry's
+        /// rules, sorted and without repeats (the usual case: a provider's rules keyed by one
+        /// action field, an event with one value there).
+        fileprivate var merged: [[Int]] = []
+        /// `always`, sorted: the answer when the single group's field matches no entry.
+        fileprivate var alwaysSorted: [Int] = []
     }
 
     /// By `position(_:)` (an array: no hashing per event).
@@ -40,7 +89,7 @@ package struct RuleIndex: Sendable {
         var buckets = [Bucket](repeating: Bucket(always: [], groups: []), count: Provider.allCases.count)
         for provider in Provider.allCases {
             var always: [Int] = []
-            var groups: [FieldRef: (table: [UInt64: [(key: [UInt8], rules: [Int])]], all: [Int])] = [:]
+            var groups: [FieldRef: (literals: [(key: [UInt8], rules: [Int])], all: [Int])] = [:]
             var order: [FieldRef] = []
             for (r, rule) in rules.enumerated() where rule.providers.contains(provider) {
                 guard
@@ -50,26 +99,28 @@ package struct RuleIndex: Sendable {
                     continue
                 }
                 if groups[field] == nil {
-                    groups[field] = ([:], [])
+                    groups[field] = ([], [])
                     order.append(field)
                 }
                 groups[field]?.all.append(r)
-                for v in Set(values) {
-                    let h = RuleIndex.hash(v)
-                    var entries = groups[field]?.table[h] ?? []
-                    if let k = entries.firstIndex(where: { $0.key == v }) {
-                        entries[k].rules.append(r)
+                for v in Set(values).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                    if let k = groups[field]?.literals.firstIndex(where: { $0.key == v }) {
+                        groups[field]?.literals[k].rules.append(r)
                     } else {
-                        entries.append((v, [r]))
+                        groups[field]?.literals.append((v, [r]))
                     }
-                    groups[field]?.table[h] = entries
                 }
             }
-            buckets[Self.position(provider)] = Bucket(
+            var bucket = Bucket(
                 always: always,
                 groups: order.compactMap { f in
-                    groups[f].map { ActionGroup(field: f, table: $0.table, allRules: $0.all) }
+                    groups[f].map { ActionGroup(field: f, literals: $0.literals, allRules: $0.all) }
                 })
+            if bucket.groups.count == 1 {
+                bucket.alwaysSorted = Array(Set(always)).sorted()
+                bucket.merged = bucket.groups[0].rules.map { Array(Set(always + $0)).sorted() }
+            }
+            buckets[Self.position(provider)] = bucket
         }
         self.buckets = buckets
         self.services = rules.map { $0.service?.lowercased() }
@@ -102,11 +153,33 @@ package struct RuleIndex: Sendable {
     package func candidates(for event: Event, into out: inout [Int]) {
         out.removeAll(keepingCapacity: true)
         let bucket = buckets[Self.position(event.provider)]
-        out += bucket.always
         guard !bucket.groups.isEmpty else {
+            out += bucket.always
             filterServices(event.service, &out)
             return
         }
+        if bucket.groups.count == 1 {
+            // One leaf, ASCII: the answer worked out at init. Anything else: the general path.
+            let group = bucket.groups[0]
+            var leaves = 0
+            var entry = -1
+            var ascii = true
+            var found = false
+            Evaluator.visitLeaves(group.field, event, &found) { leaf in
+                leaves += 1
+                guard leaves == 1 else { return true }
+                Evaluator.withLeafBytes(leaf, event.raw) { bytes in
+                    if CaseFolding.isASCII(bytes) { entry = group.entry(bytes) } else { ascii = false }
+                }
+                return false
+            }
+            if leaves <= 1, ascii {
+                out += entry >= 0 ? bucket.merged[entry] : bucket.alwaysSorted
+                filterServices(event.service, &out)
+                return
+            }
+        }
+        out += bucket.always
         for group in bucket.groups {
             var found = false
             Evaluator.visitLeaves(group.field, event, &found) { leaf in
@@ -115,15 +188,8 @@ package struct RuleIndex: Sendable {
                         out += group.allRules
                         return
                     }
-                    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for b in bytes {
-                        h ^= UInt64(CaseFolding.lower(b))
-                        h = h &* 0x100_0000_01b3
-                    }
-                    guard let entries = group.table[h] else { return }
-                    for e in entries where e.key.count == bytes.count {
-                        if zip(e.key, bytes).allSatisfy({ $0 == CaseFolding.lower($1) }) { out += e.rules }
-                    }
+                    let e = group.entry(bytes)
+                    if e >= 0 { out += group.rules[e] }
                 }
                 return false
             }
@@ -201,7 +267,7 @@ package struct RuleIndex: Sendable {
         }
     }
 
-    private static func hash(_ bytes: [UInt8]) -> UInt64 {
+    fileprivate static func hash(_ bytes: [UInt8]) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes {
             h ^= UInt64(b)
