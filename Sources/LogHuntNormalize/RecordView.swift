@@ -357,21 +357,25 @@ struct RecordView {
     /// `ignoringCase`), compared on bytes.
     func contains(_ node: Int?, _ needle: String, ignoringCase: Bool = false) -> Bool {
         guard let node, document.kind(node) == .string else { return false }
-        let n = Array(needle.utf8)
-        return document.withStringBytes(node) { raw in
-            bytesContain(raw, n, ignoringCase: ignoringCase)
+        var needle = needle
+        return needle.withUTF8 { n in
+            document.withStringBytes(node) { raw in
+                bytesContain(raw, UnsafeRawBufferPointer(n), ignoringCase: ignoringCase)
+            }
         }
     }
 
     /// True when the string node `node` ends with `suffix`, ASCII-case-insensitively.
     func hasSuffix(_ node: Int?, _ suffix: String) -> Bool {
         guard let node, document.kind(node) == .string else { return false }
-        let s = Array(suffix.utf8)
-        return document.withStringBytes(node) { raw in
-            guard raw.count >= s.count else { return false }
-            let off = raw.count - s.count
-            for k in 0..<s.count where asciiLower(raw[off + k]) != asciiLower(s[k]) { return false }
-            return true
+        var suffix = suffix
+        return suffix.withUTF8 { s in
+            document.withStringBytes(node) { raw in
+                guard raw.count >= s.count else { return false }
+                let off = raw.count - s.count
+                for k in 0..<s.count where asciiLower(raw[off + k]) != asciiLower(s[k]) { return false }
+                return true
+            }
         }
     }
 
@@ -398,7 +402,7 @@ private func foldedEqual(_ a: [UInt8], _ w: UnsafePointer<UInt8>, _ n: Int) -> B
 }
 
 /// Byte-substring search.
-func bytesContain(_ hay: UnsafeRawBufferPointer, _ needle: [UInt8], ignoringCase: Bool) -> Bool {
+func bytesContain(_ hay: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer, ignoringCase: Bool) -> Bool {
     let n = needle.count
     guard n > 0 else { return true }
     guard hay.count >= n else { return false }
