@@ -287,3 +287,24 @@ extension Event {
         RecordView.findIndexed(document, members, key, caseInsensitive)
     }
 }
+
+extension Event {
+    /// Calls `body` with every node `path` reaches in `raw`, as `FieldPath.visit(in:from:caseInsensitive:_:)`
+    /// from the root does, looking the root's keys up through `rootMembers` when there is one.
+    /// - Parameters:
+    ///   - path: the path.
+    ///   - caseInsensitive: compare keys ASCII-case-insensitively (exact keys preferred).
+    ///   - body: called per node; returns false to stop.
+    package func visit(_ path: FieldPath, caseInsensitive: Bool, _ body: (Int) -> Bool) {
+        guard !rootMembers.isEmpty else {
+            path.visit(in: raw, caseInsensitive: caseInsensitive, body)
+            return
+        }
+        let document = raw
+        rootMembers.withUnsafeBufferPointer { members in
+            path.visit(
+                in: document, caseInsensitive: caseInsensitive,
+                rootMember: { RecordView.findIndexed(document, members, $0, caseInsensitive) }, body)
+        }
+    }
+}

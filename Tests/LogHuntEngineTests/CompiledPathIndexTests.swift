@@ -52,6 +52,20 @@ import Testing
                         return false
                     }
                     #expect(indexed == scanned && f1 == f2, "\(name) ci=\(ci) in \(members)")
+                    // The correlator's paths (`FieldPath`: longest literal key first) through the
+                    // same index.
+                    let fieldPath = FieldPath(name)
+                    var plain: [Int] = []
+                    var viaEvent: [Int] = []
+                    fieldPath.visit(in: event.raw, caseInsensitive: ci) {
+                        plain.append($0)
+                        return true
+                    }
+                    event.visit(fieldPath, caseInsensitive: ci) {
+                        viaEvent.append($0)
+                        return true
+                    }
+                    #expect(viaEvent == plain, "FieldPath \(name) ci=\(ci) in \(members)")
                 }
             }
         }

@@ -69,11 +69,34 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     package func visit(
         in document: JSONDocument, from start: Int = 0, caseInsensitive: Bool = false, _ body: (Int) -> Bool
     ) {
+        visit(
+            in: document, from: start, indexed: false, caseInsensitive: caseInsensitive, rootMember: { _ in nil }, body)
+    }
+
+    /// `visit(in:from:caseInsensitive:_:)` from the root, with the root's members looked up
+    /// through `rootMember` (which must give the answers `JSONDocument.member(_:utf8Key:)`, or
+    /// `memberCaseInsensitive` for case-insensitive walks, give there): an index built once per
+    /// record then spares the walk the member scans.
+    package func visit(
+        in document: JSONDocument, caseInsensitive: Bool, rootMember: (UnsafeRawBufferPointer) -> Int?,
+        _ body: (Int) -> Bool
+    ) {
+        visit(
+            in: document, from: document.root, indexed: true, caseInsensitive: caseInsensitive, rootMember: rootMember,
+            body)
+    }
+
+    private func visit(
+        in document: JSONDocument, from start: Int, indexed: Bool, caseInsensitive: Bool,
+        rootMember: (UnsafeRawBufferPointer) -> Int?, _ body: (Int) -> Bool
+    ) {
         var going = true
         keyBytes.withUnsafeBytes { keys in
             keySpans.withUnsafeBufferPointer { spans in
                 levelStart.withUnsafeBufferPointer { levels in
-                    walk(document, keys, spans, levels, start, 0, caseInsensitive, &going, budget: 64, body)
+                    walk(
+                        document, keys, spans, levels, start, 0, caseInsensitive, indexed, rootMember, &going,
+                        budget: 64, body)
                 }
             }
         }
@@ -81,8 +104,8 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     private func walk(
         _ doc: JSONDocument, _ keys: UnsafeRawBufferPointer, _ spans: UnsafeBufferPointer<Range<Int>>,
-        _ levels: UnsafeBufferPointer<Int>, _ node: Int, _ k: Int, _ ci: Bool, _ going: inout Bool, budget: Int,
-        _ body: (Int) -> Bool
+        _ levels: UnsafeBufferPointer<Int>, _ node: Int, _ k: Int, _ ci: Bool, _ indexed: Bool,
+        _ rootMember: (UnsafeRawBufferPointer) -> Int?, _ going: inout Bool, budget: Int, _ body: (Int) -> Bool
     ) {
         guard budget > 0, going else { return }
         let n = levels.count
@@ -93,15 +116,20 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         switch doc.kind(node) {
         case .array:
             for e in doc.elements(node) {
-                walk(doc, keys, spans, levels, e, k, ci, &going, budget: budget - 1, body)
+                walk(doc, keys, spans, levels, e, k, ci, indexed, rootMember, &going, budget: budget - 1, body)
                 if !going { return }
             }
         case .object:
             let first = levels[k]
+            let atRoot = indexed && node == doc.root
             for m in 0..<(n - k) {
                 let key = UnsafeRawBufferPointer(rebasing: keys[spans[first + m]])
-                if let v = ci ? doc.memberCaseInsensitive(node, utf8Key: key) : doc.member(node, utf8Key: key) {
-                    walk(doc, keys, spans, levels, v, n - m, ci, &going, budget: budget - 1, body)
+                let hit =
+                    atRoot
+                    ? rootMember(key)
+                    : (ci ? doc.memberCaseInsensitive(node, utf8Key: key) : doc.member(node, utf8Key: key))
+                if let v = hit {
+                    walk(doc, keys, spans, levels, v, n - m, ci, indexed, rootMember, &going, budget: budget - 1, body)
                     return
                 }
             }

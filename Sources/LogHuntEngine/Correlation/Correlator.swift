@@ -43,6 +43,8 @@ package final class Correlator {
     private var working: [Working]
     /// Base rule index → (correlation, position in its `sources`).
     private var routes: [Int: [(spec: Int, source: Int)]] = [:]
+    /// `routes` as an array by rule index (no hashing per match).
+    private var routeList: [[(spec: Int, source: Int)]] = []
     /// Correlation → the correlations that consume its findings (and at which position).
     private var consumers: [[(spec: Int, source: Int)]]
     /// Correlations in dependency order (inner before outer); cyclic ones are left out.
@@ -155,6 +157,8 @@ package final class Correlator {
             setupDiagnostics.append(warning(specs[s], "is part of a cycle of correlation references and was left out"))
             routes = routes.mapValues { $0.filter { $0.spec != s } }
         }
+        routeList = Array(repeating: [], count: (routes.keys.max() ?? -1) + 1)
+        for (rule, targets) in routes { routeList[rule] = targets }
         for (s, spec) in specs.enumerated() where spec.type == .newValue {
             var remembered = state.rules[spec.stateKey]
             if let r = remembered, !r.fits(groupBy: spec.groupBy, fields: spec.valueFields) {
@@ -173,7 +177,8 @@ package final class Correlator {
     ///   - match: the match (rule index, time, location).
     ///   - event: the event it matched.
     package func ingest(_ match: Match, event: Event) {
-        guard let targets = routes[match.rule] else { return }
+        guard match.rule >= 0, match.rule < routeList.count else { return }
+        let targets = routeList[match.rule]
         for (s, p) in targets {
             if knownKeyFastPath, let time = match.timestamp ?? event.timestamp {
                 switch specs[s].type {
@@ -266,7 +271,7 @@ package final class Correlator {
         let doc = event.raw
         var scalar = -1
         var scalars = 0
-        field.path.visit(in: doc, caseInsensitive: event.provider == .azure || event.provider == .entra) { node in
+        event.visit(field.path, caseInsensitive: event.provider == .azure || event.provider == .entra) { node in
             switch doc.kind(node) {
             case .string, .number, .true, .false:
                 if scalar < 0 { scalar = node }
