@@ -55,26 +55,32 @@ package struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringC
     /// Parses UTF-8 bytes of a timestamp (as `init?(parsing:)` does their text), without
     /// making a `String` of them first.
     package init?(utf8 text: some Collection<UInt8>) {
-        var bytes = Array(text)
-        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
-        var start = 0
-        while start < bytes.count, bytes[start] == 0x20 { start += 1 }
-        if start > 0 { bytes.removeFirst(start) }
-        guard !bytes.isEmpty else { return nil }
-        if let value = Timestamp.parseISO(bytes) {
-            self = value
-            return
-        }
+        let bytes = Array(text)
+        guard let value = bytes.withUnsafeBytes({ Timestamp.parse($0) }) else { return nil }
+        self = value
+    }
+
+    /// `init?(utf8:)` for bytes in place (a record's string): nothing is copied.
+    package init?(utf8 text: UnsafeRawBufferPointer) {
+        guard let value = Timestamp.parse(text) else { return nil }
+        self = value
+    }
+
+    /// The timestamp `text` (spaces around it ignored) spells: ISO 8601, else epoch digits.
+    private static func parse(_ text: UnsafeRawBufferPointer) -> Timestamp? {
+        var lower = 0
+        var upper = text.count
+        while upper > lower, text[upper - 1] == 0x20 { upper -= 1 }
+        while lower < upper, text[lower] == 0x20 { lower += 1 }
+        guard lower < upper, let base = text.baseAddress else { return nil }
+        let bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self) + lower, count: upper - lower)
+        if let value = Timestamp.parseISO(bytes) { return value }
         // Numeric epoch text, read exactly (no floating point) when it is digits[.digits].
-        if let ts = Timestamp.parseEpochText(bytes) {
-            self = ts
-            return
-        }
-        return nil
+        return Timestamp.parseEpochText(bytes)
     }
 
     /// Epoch text such as `1671440412331` or `1624445969188.000000`, unit chosen by magnitude.
-    private static func parseEpochText(_ b: [UInt8]) -> Timestamp? {
+    private static func parseEpochText(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         var i = 0
         var negative = false
         if i < b.count, b[i] == 0x2D || b[i] == 0x2B {
@@ -125,7 +131,7 @@ package struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringC
         return Timestamp(nanoseconds: negative ? -total : total)
     }
 
-    private static func digits(_ b: [UInt8], _ at: Int, _ count: Int) -> Int? {
+    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ count: Int) -> Int? {
         guard at + count <= b.count else { return nil }
         var v = 0
         for i in at..<(at + count) {
@@ -136,7 +142,7 @@ package struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringC
         return v
     }
 
-    private static func parseISO(_ b: [UInt8]) -> Timestamp? {
+    private static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         // YYYY-MM-DD
         guard b.count >= 10, let year = digits(b, 0, 4), b[4] == 0x2D, let month = digits(b, 5, 2), b[7] == 0x2D,
             let day = digits(b, 8, 2)

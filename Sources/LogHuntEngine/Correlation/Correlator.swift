@@ -298,11 +298,18 @@ package final class Correlator {
     /// Appends `bytes` lower-cased (ASCII); false on a non-ASCII byte (`foldedKey` would use
     /// Unicode case folding there).
     private func appendFolded(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for b in bytes {
-            if b >= 0x80 { return false }
-            keyScratch.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        // One copy, then folded in place (a byte at a time through `append` cost ~20
+        // instructions a byte); on a non-ASCII byte the caller drops the key anyway.
+        let start = keyScratch.count
+        keyScratch.append(contentsOf: bytes)
+        return keyScratch.withUnsafeMutableBufferPointer { key in
+            for i in start..<key.count {
+                let b = key[i]
+                if b >= 0x80 { return false }
+                if b >= 0x41 && b <= 0x5A { key[i] = b | 0x20 }
+            }
+            return true
         }
-        return true
     }
 
     /// Folds in what another correlator of the same rules ingested, so that every worker can
