@@ -37,4 +37,23 @@ int64_t lh_count_byte(const uint8_t *bytes, int64_t count, uint8_t byte);
 /// The length of the longest prefix of `bytes[0..<count)` with no byte at or above 0x80.
 int64_t lh_ascii_prefix(const uint8_t *bytes, int64_t count);
 
+/// One node of a JSON tape, laid out as LogHuntCore's `JSONNode` (kind, escaped, start, end,
+/// next, count; 20 bytes): `JSONParser` checks the layout before it hands this parser a buffer.
+typedef struct {
+  uint8_t kind;
+  uint8_t escaped;
+  uint32_t start;
+  uint32_t end;
+  uint32_t next;
+  uint32_t count;
+} lh_json_node;
+
+/// Parses one JSON value from `bytes[0..<count)` into `nodes` (room for `capacity`), exactly as
+/// `JSONParser.parse` would (same grammar, same tape; at most `max_depth` open containers).
+/// `*raw_control` is set to 1 when a string holds a raw control character.
+/// @return the number of nodes; -1 when the text is not accepted (the Swift parser then tells
+///   why), -2 when `capacity` nodes were not enough.
+int64_t lh_json_tape(const uint8_t *bytes, int64_t count, lh_json_node *nodes, int64_t capacity,
+                     int64_t max_depth, int32_t *raw_control);
+
 #endif

@@ -7,6 +7,15 @@ package enum JSONKind: UInt8, Sendable, Hashable {
     case string
     case array
     case object
+
+    /// Whether the cases are numbered 0 (null) to 6 (object) in this order, as the C parser
+    /// writes them.
+    package static let allKindsInOrder: Bool = {
+        let kinds: [JSONKind] = [.null, .false, .true, .number, .string, .array, .object]
+        return kinds.enumerated().allSatisfy { i, kind in
+            withUnsafeBytes(of: kind) { $0.count == 1 && $0[0] == UInt8(i) } && kind.rawValue == UInt8(i)
+        }
+    }()
 }
 
 /// One node of a parsed JSON document, in pre-order. Containers know where their subtree ends,
@@ -232,16 +241,18 @@ package struct JSONDocument: Sendable {
 
     /// Calls `body` with the unescaped UTF-8 bytes of string node `i` (in place when the
     /// string has no escapes; decoded into a temporary otherwise).
-    @inline(__always)
-    package func withStringBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    @inlinable
+    package func withStringBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        // Not `rethrows`: a throwing closure through `Array.withUnsafeBytes` calls the standard
+        // library's unspecialised entry point (~400 instructions a call on this hot path).
         let node = nodes[i]
         if !node.escaped {
-            return try bytes.withUnsafeBytes { raw in
-                try body(UnsafeRawBufferPointer(rebasing: raw[Int(node.start)..<Int(node.end)]))
+            return bytes.withUnsafeBytes { raw in
+                body(UnsafeRawBufferPointer(rebasing: raw[Int(node.start)..<Int(node.end)]))
             }
         }
         var decoded = decodeString(i)
-        return try decoded.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+        return decoded.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
     /// The raw JSON text of node `i` (with quotes for strings), as bytes of the record.

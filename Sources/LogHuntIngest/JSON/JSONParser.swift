@@ -1,3 +1,4 @@
+import CByteScan
 import LogHuntCore
 
 /// Why a record is not valid JSON. `offset` is the byte offset within the record.
@@ -54,6 +55,54 @@ package enum JSONParser {
     /// - Returns: the document.
     /// - Throws: `JSONParseError` with the byte offset of the problem.
     package static func parse(_ bytes: [UInt8], maxDepth: Int = 512) throws(JSONParseError) -> JSONDocument {
+        if let document = tapeInC(bytes, maxDepth: maxDepth) { return document }
+        return try parseInSwift(bytes, maxDepth: maxDepth)
+    }
+
+    /// Whether `JSONNode` is laid out as the C parser's `lh_json_node` (checked once).
+    static let cTapeLayoutMatches: Bool = {
+        MemoryLayout<JSONNode>.size == MemoryLayout<lh_json_node>.size
+            && MemoryLayout<JSONNode>.stride == MemoryLayout<lh_json_node>.stride
+            && MemoryLayout<JSONNode>.offset(of: \JSONNode.kind) == MemoryLayout<lh_json_node>.offset(of: \.kind)
+            && MemoryLayout<JSONNode>.offset(of: \JSONNode.escaped)
+                == MemoryLayout<lh_json_node>.offset(of: \.escaped)
+            && MemoryLayout<JSONNode>.offset(of: \JSONNode.start) == MemoryLayout<lh_json_node>.offset(of: \.start)
+            && MemoryLayout<JSONNode>.offset(of: \JSONNode.end) == MemoryLayout<lh_json_node>.offset(of: \.end)
+            && MemoryLayout<JSONNode>.offset(of: \JSONNode.next) == MemoryLayout<lh_json_node>.offset(of: \.next)
+            && MemoryLayout<JSONNode>.offset(of: \JSONNode.count) == MemoryLayout<lh_json_node>.offset(of: \.count)
+            && MemoryLayout<JSONKind>.size == 1 && JSONKind.allKindsInOrder
+    }()
+
+    /// The C parser's tape (`lh_json_tape`: the same grammar and nodes, strings scanned 16
+    /// bytes at a time), built straight into the document's node array; nil when it does not
+    /// accept the text (the Swift parser then reports why) or when the layouts differ.
+    static func tapeInC(_ bytes: [UInt8], maxDepth: Int) -> JSONDocument? {
+        guard cTapeLayoutMatches, bytes.count < Int(UInt32.max) else { return nil }
+        // Most records need far fewer nodes than bytes / 8; no text has more than bytes / 2 + 2.
+        var capacity = bytes.count / 8 + 16
+        for _ in 0..<2 {
+            var rawControl: Int32 = 0
+            var result: Int64 = -1
+            let nodes = [JSONNode](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                result = bytes.withUnsafeBufferPointer { b in
+                    base.withMemoryRebound(to: lh_json_node.self, capacity: buffer.count) { out in
+                        lh_json_tape(
+                            b.baseAddress, Int64(b.count), out, Int64(buffer.count), Int64(maxDepth), &rawControl)
+                    }
+                }
+                initialized = result > 0 ? Int(result) : 0
+            }
+            if result > 0 { return JSONDocument(bytes: bytes, nodes: nodes, needsReencoding: rawControl != 0) }
+            guard result == -2 else { return nil }
+            capacity = bytes.count / 2 + 2
+        }
+        return nil
+    }
+
+    /// `parse(_:maxDepth:)` in Swift alone: the definition the C parser follows, and the one
+    /// that reports errors.
+    package static func parseInSwift(_ bytes: [UInt8], maxDepth: Int = 512) throws(JSONParseError) -> JSONDocument {
         var tape = NodeBuffer(capacity: max(16, bytes.count / 8))
         defer { tape.deallocate() }
         var rawControl = false
