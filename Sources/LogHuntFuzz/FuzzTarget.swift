@@ -49,10 +49,23 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         let limits = Limits()
         // Invalid UTF-8 must not crash the parser even though callers repair it first.
         _ = try? JSONParser.parse(bytes, maxDepth: limits.maxDepth)
+        var problems: [String] = []
+        // The C tape parser (tried first) and the Swift one accept the same texts, same tapes.
+        if JSONParser.cTapeLayoutMatches {
+            let viaC = JSONParser.tapeInC(bytes, maxDepth: limits.maxDepth)
+            let viaSwift = try? JSONParser.parseInSwift(bytes, maxDepth: limits.maxDepth)
+            if (viaC == nil) != (viaSwift == nil) {
+                problems.append("the C and Swift parsers disagree on whether the text is JSON")
+            } else if let viaC, let viaSwift,
+                viaC.nodes != viaSwift.nodes || viaC.needsReencoding != viaSwift.needsReencoding
+            {
+                problems.append("the C and Swift parsers build different tapes")
+            }
+        }
         var text = bytes
         UTF8Repair.repair(&text)
-        guard let document = try? JSONParser.parse(text, maxDepth: limits.maxDepth) else { return [] }
-        var problems = walk(document)
+        guard let document = try? JSONParser.parse(text, maxDepth: limits.maxDepth) else { return problems }
+        problems += walk(document)
         let value = document.value(document.root)
         let serialized = Array(value.serialized().utf8)
         do {

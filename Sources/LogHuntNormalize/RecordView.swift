@@ -142,22 +142,26 @@ struct RecordView {
         if long { return nil }
         let slots = UnsafeRawPointer(members.baseAddress! + count).assumingMemoryBound(to: UInt16.self)
         let slotMask = (1 << bits) - 1
-        var h = slot(probe, bits)
-        while true {
-            let entry = Int(slots[h])
-            if entry == 0 { break }
-            let packed = members[entry - 1]
-            if packed & mask == probe {
-                let v = Int(packed & 0xFF_FFFF_FFFF)
-                switch keyMatch(document, v - 1, wanted, ci) {
-                case .exact: return v
-                case .folded: if folded == nil { folded = v }
-                case .none: break
+        return document.nodes.withUnsafeBufferPointer { nodes in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                var h = slot(probe, bits)
+                while true {
+                    let entry = Int(slots[h])
+                    if entry == 0 { break }
+                    let packed = members[entry - 1]
+                    if packed & mask == probe {
+                        let v = Int(packed & 0xFF_FFFF_FFFF)
+                        switch keyMatch(document, nodes, bytes, v - 1, wanted, ci) {
+                        case .exact: return v
+                        case .folded: if folded == nil { folded = v }
+                        case .none: break
+                        }
+                    }
+                    h = (h + 1) & slotMask
                 }
+                return folded
             }
-            h = (h + 1) & slotMask
         }
-        return folded
     }
 
     private enum KeyMatch { case exact, folded, none }
@@ -167,7 +171,18 @@ struct RecordView {
     private static func keyMatch(
         _ document: JSONDocument, _ j: Int, _ wanted: UnsafeRawBufferPointer, _ ci: Bool
     ) -> KeyMatch {
-        let kn = document.nodes[j]
+        document.nodes.withUnsafeBufferPointer { nodes in
+            document.bytes.withUnsafeBufferPointer { bytes in keyMatch(document, nodes, bytes, j, wanted, ci) }
+        }
+    }
+
+    /// `keyMatch(_:_:_:_:)` through the document's buffers (no bounds checks or retains per key).
+    @inline(__always)
+    private static func keyMatch(
+        _ document: JSONDocument, _ nodes: UnsafeBufferPointer<JSONNode>, _ bytes: UnsafeBufferPointer<UInt8>, _ j: Int,
+        _ wanted: UnsafeRawBufferPointer, _ ci: Bool
+    ) -> KeyMatch {
+        let kn = nodes[j]
         let n = wanted.count
         if kn.escaped {
             let decoded = Array(document.decodeString(j).utf8)
@@ -177,23 +192,16 @@ struct RecordView {
             return .none
         }
         guard Int(kn.end &- kn.start) == n else { return .none }
-        return document.bytes.withUnsafeBufferPointer { b -> KeyMatch in
-            let k = Int(kn.start)
-            var same = true
-            var fold = true
-            for i in 0..<n {
-                let x = b[k + i]
-                let y = wanted[i]
-                if x != y {
-                    same = false
-                    if !ci || asciiLower(x) != asciiLower(y) {
-                        fold = false
-                        break
-                    }
-                }
-            }
-            return same ? .exact : (ci && fold ? .folded : .none)
+        guard n > 0, let b = bytes.baseAddress, let w = wanted.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            return .exact
         }
+        let k = b + Int(kn.start)
+        var i = 0
+        while i < n, k[i] == w[i] { i += 1 }
+        if i == n { return .exact }
+        guard ci else { return .none }
+        while i < n, asciiLower(k[i]) == asciiLower(w[i]) { i += 1 }
+        return i == n ? .folded : .none
     }
 
     /// The value of member `key` of object `node` (nil when `node` is nil or not an object).

@@ -60,7 +60,7 @@ package enum JSONParser {
     }
 
     /// Whether `JSONNode` is laid out as the C parser's `lh_json_node` (checked once).
-    static let cTapeLayoutMatches: Bool = {
+    package static let cTapeLayoutMatches: Bool = {
         MemoryLayout<JSONNode>.size == MemoryLayout<lh_json_node>.size
             && MemoryLayout<JSONNode>.stride == MemoryLayout<lh_json_node>.stride
             && MemoryLayout<JSONNode>.offset(of: \JSONNode.kind) == MemoryLayout<lh_json_node>.offset(of: \.kind)
@@ -76,7 +76,7 @@ package enum JSONParser {
     /// The C parser's tape (`lh_json_tape`: the same grammar and nodes, strings scanned 16
     /// bytes at a time), built straight into the document's node array; nil when it does not
     /// accept the text (the Swift parser then reports why) or when the layouts differ.
-    static func tapeInC(_ bytes: [UInt8], maxDepth: Int) -> JSONDocument? {
+    package static func tapeInC(_ bytes: [UInt8], maxDepth: Int) -> JSONDocument? {
         guard cTapeLayoutMatches, bytes.count < Int(UInt32.max) else { return nil }
         // Most records need far fewer nodes than bytes / 8; no text has more than bytes / 2 + 2.
         var capacity = bytes.count / 8 + 16
