@@ -301,6 +301,17 @@ extension Event {
             return
         }
         let document = raw
+        if path.components.count == 1 {
+            // One key: the walk would make exactly this one lookup at the root.
+            var key = path.name
+            let hit = key.withUTF8 { key in
+                rootMembers.withUnsafeBufferPointer {
+                    RecordView.findIndexed(document, $0, UnsafeRawBufferPointer(key), caseInsensitive)
+                }
+            }
+            if let hit { _ = body(hit) }
+            return
+        }
         rootMembers.withUnsafeBufferPointer { members in
             path.visit(
                 in: document, caseInsensitive: caseInsensitive,
