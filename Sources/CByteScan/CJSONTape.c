@@ -100,6 +100,28 @@ static inline int parse_string(const uint8_t *b, int64_t n, int64_t *pp, tape *t
   return FAIL_INVALID;
 }
 
+/// A member's key and its colon, from where the key's opening quote must be (`*pp`, spaces
+/// already skipped): 0, FAIL_INVALID or FAIL_CAPACITY; `*pp` ends after the colon.
+static inline int parse_key(const uint8_t *b, int64_t n, int64_t *pp, tape *t, int32_t *raw_control) {
+  int64_t p = *pp;
+  if (p >= n || b[p] != 0x22) return FAIL_INVALID;
+  int r = parse_string(b, n, &p, t, raw_control);
+  if (r) return r;
+  p = skip_space(b, n, p);
+  if (p >= n || b[p] != 0x3A) return FAIL_INVALID;
+  *pp = p + 1;
+  return 0;
+}
+
+// Appends a node or leaves with FAIL_CAPACITY (inside lh_json_tape).
+#define PUSH_OR_FAIL(kind, start, end)                        \
+  do {                                                        \
+    if (!push_node(&t, (kind), 0, (start), (end), t.count + 1)) { \
+      result = FAIL_CAPACITY;                                 \
+      goto done;                                              \
+    }                                                         \
+  } while (0)
+
 int64_t lh_json_tape(const uint8_t *b, int64_t n, lh_json_node *nodes, int64_t capacity, int64_t max_depth,
                      int32_t *raw_control) {
   if (n < 0 || n >= (int64_t)UINT32_MAX) return FAIL_INVALID;
@@ -144,15 +166,11 @@ int64_t lh_json_tape(const uint8_t *b, int64_t n, lh_json_node *nodes, int64_t c
         break;  // to the after-value loop
       }
       if (c == 0x7B) {
-        if (b[p] != 0x22) goto done;
-        int r = parse_string(b, n, &p, &t, raw_control);
+        int r = parse_key(b, n, &p, &t, raw_control);
         if (r) {
           result = r;
           goto done;
         }
-        p = skip_space(b, n, p);
-        if (p >= n || b[p] != 0x3A) goto done;
-        p++;
       }
       continue;
     }
@@ -166,27 +184,18 @@ int64_t lh_json_tape(const uint8_t *b, int64_t n, lh_json_node *nodes, int64_t c
     }
     case 0x74:
       if (!(p + 4 <= n && b[p + 1] == 0x72 && b[p + 2] == 0x75 && b[p + 3] == 0x65)) goto done;
-      if (!push_node(&t, K_TRUE, 0, p, p + 4, t.count + 1)) {
-        result = FAIL_CAPACITY;
-        goto done;
-      }
+      PUSH_OR_FAIL(K_TRUE, p, p + 4);
       p += 4;
       break;
     case 0x66:
       if (!(p + 5 <= n && b[p + 1] == 0x61 && b[p + 2] == 0x6C && b[p + 3] == 0x73 && b[p + 4] == 0x65))
         goto done;
-      if (!push_node(&t, K_FALSE, 0, p, p + 5, t.count + 1)) {
-        result = FAIL_CAPACITY;
-        goto done;
-      }
+      PUSH_OR_FAIL(K_FALSE, p, p + 5);
       p += 5;
       break;
     case 0x6E:
       if (!(p + 4 <= n && b[p + 1] == 0x75 && b[p + 2] == 0x6C && b[p + 3] == 0x6C)) goto done;
-      if (!push_node(&t, K_NULL, 0, p, p + 4, t.count + 1)) {
-        result = FAIL_CAPACITY;
-        goto done;
-      }
+      PUSH_OR_FAIL(K_NULL, p, p + 4);
       p += 4;
       break;
     default: {
@@ -216,10 +225,7 @@ int64_t lh_json_tape(const uint8_t *b, int64_t n, lh_json_node *nodes, int64_t c
         if (exp == 0) goto done;
       }
       if (digits == 0) goto done;
-      if (!push_node(&t, K_NUMBER, 0, s, p, t.count + 1)) {
-        result = FAIL_CAPACITY;
-        goto done;
-      }
+      PUSH_OR_FAIL(K_NUMBER, s, p);
       break;
     }
     }
@@ -241,15 +247,11 @@ int64_t lh_json_tape(const uint8_t *b, int64_t n, lh_json_node *nodes, int64_t c
         p++;
         if (is_object) {
           p = skip_space(b, n, p);
-          if (p >= n || b[p] != 0x22) goto done;
-          int r = parse_string(b, n, &p, &t, raw_control);
+          int r = parse_key(b, n, &p, &t, raw_control);
           if (r) {
             result = r;
             goto done;
           }
-          p = skip_space(b, n, p);
-          if (p >= n || b[p] != 0x3A) goto done;
-          p++;
         }
         break;
       } else if ((is_object && d == 0x7D) || (!is_object && d == 0x5D)) {
