@@ -257,7 +257,8 @@ package struct Event: Sendable {
     /// Creates an event.
     package init(
         location: SourceLocation, raw: JSONDocument, provider: Provider, service: String? = nil,
-        timestamp: Timestamp? = nil, fields: ECSValues = ECSValues(), mapped: ECSFieldSet = .all
+        timestamp: Timestamp? = nil, fields: ECSValues = ECSValues(), mapped: ECSFieldSet = .all,
+        rootMembers: [UInt64] = []
     ) {
         self.location = location
         self.raw = raw
@@ -266,6 +267,7 @@ package struct Event: Sendable {
         self.timestamp = timestamp
         self.fields = fields
         self.mapped = mapped
+        self.rootMembers = rootMembers
     }
 }
 

@@ -137,11 +137,9 @@ package struct Normalizer: Sendable {
             mapping.set(.asNumber, geo.asNumber.map { String($0) })
             mapping.set(.asOrganization, geo.asOrganization)
         }
-        var event = Event(
+        return Event(
             location: location, raw: raw, provider: detection.provider, service: detection.service,
-            timestamp: mapping.timestamp, fields: mapping.fields, mapped: mapping.wanted)
-        event.rootMembers = rootMembers
-        return event
+            timestamp: mapping.timestamp, fields: mapping.fields, mapped: mapping.wanted, rootMembers: rootMembers)
     }
 
     /// The record embedded as JSON text in a wrapper element: `lookup-events`
