@@ -4,12 +4,16 @@
 // reason in the commit message. See docs/architecture.md.
 import PackageDescription
 
+// Release builds skip the dynamic exclusivity checks (swift_beginAccess on every class property
+// access, ~3 % of a hunt's instructions); debug builds, which run the test suite, keep them, and
+// so do the fuzzers' release builds (scripts/fuzz sets LOGHUNT_CHECK_EXCLUSIVITY=1).
+let exclusivity: [SwiftSetting] =
+    Context.environment["LOGHUNT_CHECK_EXCLUSIVITY"] == "1"
+    ? [] : [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    // Release builds skip the dynamic exclusivity checks (swift_beginAccess on every class
-    // property access, ~3 % of a hunt); debug builds, which run the test suite, keep them.
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-]
+] + exclusivity
 
 let package = Package(
     name: "loghunt",
