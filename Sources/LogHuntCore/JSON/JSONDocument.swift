@@ -35,7 +35,7 @@ package struct JSONNode: Sendable, Hashable {
     package var count: UInt32
 
     /// Creates a node.
-    @inlinable @inline(__always) package init(
+    @inlinable package init(
         kind: JSONKind, escaped: Bool = false, start: UInt32, end: UInt32, next: UInt32, count: UInt32 = 0
     ) {
         self.kind = kind

@@ -41,10 +41,8 @@ package final class Correlator {
     private let limits: Limits
     private let initialState: CorrelationState
     private var working: [Working]
-    /// Base rule index → (correlation, position in its `sources`).
-    private var routes: [Int: [(spec: Int, source: Int)]] = [:]
-    /// `routes` as an array by rule index (no hashing per match).
-    private var routeList: [[(spec: Int, source: Int)]] = []
+    /// By base rule index (an array: no hashing per match): (correlation, position in its `sources`).
+    private var routes: [[(spec: Int, source: Int)]] = []
     /// Correlation → the correlations that consume its findings (and at which position).
     private var consumers: [[(spec: Int, source: Int)]]
     /// Correlations in dependency order (inner before outer); cyclic ones are left out.
@@ -119,13 +117,14 @@ package final class Correlator {
             }
         }
 
+        var byRule: [Int: [(spec: Int, source: Int)]] = [:]
         var inner: [[Int]] = Array(repeating: [], count: specs.count)
         var referencedBy: [[Int]] = Array(repeating: [], count: specs.count)
         for (s, spec) in specs.enumerated() {
             for (p, source) in spec.sources.enumerated() {
                 switch source.reference {
                 case .rule(let index):
-                    routes[index, default: []].append((s, p))
+                    byRule[index, default: []].append((s, p))
                 case .correlation(let name):
                     guard let j = specs.firstIndex(where: { $0.isNamed(name) }) else {
                         setupDiagnostics.append(warning(spec, "refers to an unknown rule '\(name)'"))
@@ -155,10 +154,10 @@ package final class Correlator {
         }
         for s in specs.indices where !done.contains(s) {
             setupDiagnostics.append(warning(specs[s], "is part of a cycle of correlation references and was left out"))
-            routes = routes.mapValues { $0.filter { $0.spec != s } }
+            byRule = byRule.mapValues { $0.filter { $0.spec != s } }
         }
-        routeList = Array(repeating: [], count: (routes.keys.max() ?? -1) + 1)
-        for (rule, targets) in routes { routeList[rule] = targets }
+        routes = Array(repeating: [], count: (byRule.keys.max() ?? -1) + 1)
+        for (rule, targets) in byRule { routes[rule] = targets }
         for (s, spec) in specs.enumerated() where spec.type == .newValue {
             var remembered = state.rules[spec.stateKey]
             if let r = remembered, !r.fits(groupBy: spec.groupBy, fields: spec.valueFields) {
@@ -177,8 +176,8 @@ package final class Correlator {
     ///   - match: the match (rule index, time, location).
     ///   - event: the event it matched.
     package func ingest(_ match: Match, event: Event) {
-        guard match.rule >= 0, match.rule < routeList.count else { return }
-        let targets = routeList[match.rule]
+        guard match.rule >= 0, match.rule < routes.count else { return }
+        let targets = routes[match.rule]
         for (s, p) in targets {
             if knownKeyFastPath, let time = match.timestamp ?? event.timestamp {
                 switch specs[s].type {
