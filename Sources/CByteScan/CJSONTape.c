@@ -183,21 +183,15 @@ int64_t lh_json_tape(const uint8_t *b, int64_t n, lh_json_node *nodes, int64_t c
       break;
     }
     case 0x74:
-      if (!(p + 4 <= n && b[p + 1] == 0x72 && b[p + 2] == 0x75 && b[p + 3] == 0x65)) goto done;
-      PUSH_OR_FAIL(K_TRUE, p, p + 4);
-      p += 4;
-      break;
     case 0x66:
-      if (!(p + 5 <= n && b[p + 1] == 0x61 && b[p + 2] == 0x6C && b[p + 3] == 0x73 && b[p + 4] == 0x65))
-        goto done;
-      PUSH_OR_FAIL(K_FALSE, p, p + 5);
-      p += 5;
+    case 0x6E: {
+      const char *word = c == 0x74 ? "true" : c == 0x66 ? "false" : "null";
+      const int64_t len = c == 0x66 ? 5 : 4;
+      if (!(p + len <= n && memcmp(b + p, word, (size_t)len) == 0)) goto done;
+      PUSH_OR_FAIL(c == 0x74 ? K_TRUE : c == 0x66 ? K_FALSE : K_NULL, p, p + len);
+      p += len;
       break;
-    case 0x6E:
-      if (!(p + 4 <= n && b[p + 1] == 0x75 && b[p + 2] == 0x6C && b[p + 3] == 0x6C)) goto done;
-      PUSH_OR_FAIL(K_NULL, p, p + 4);
-      p += 4;
-      break;
+    }
     default: {
       if (!(c == 0x2D || (c >= 0x30 && c <= 0x39))) goto done;
       int64_t s = p;
