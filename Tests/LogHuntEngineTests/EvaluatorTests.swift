@@ -2,6 +2,7 @@ import LogHuntCore
 import LogHuntIngest
 import LogHuntNormalize
 import LogHuntRegex
+import LogHuntTestSupport
 import Testing
 
 @testable import LogHuntEngine
@@ -197,6 +198,71 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
         index.candidates(for: try event(#"{"x":1}"#, provider: .unknown), into: &out)
         #expect(out == [2])
         #expect(index.bucket(for: .aws).groups.count == 1)
+    }
+
+    /// The answers worked out at init per event service agree with the definition: a rule is a
+    /// candidate when it covers the event's provider, its service (if any) is the event's (or
+    /// the event has none), and it either is not indexed or the event's action-like field has
+    /// a leaf equal to one of its literals ASCII-case-insensitively (or a non-ASCII leaf).
+    @Test func candidatesFollowTheDefinitionForEveryService() throws {
+        var rng = SplitMix64(seed: 8)
+        let actions = ["git.clone", "git.fetch", "repo.create", "CreateUser", "GetObject"]
+        let services: [String?] = [nil, "audit", "cloudtrail", "activitylogs"]
+        let eventValues = [
+            #""git.clone""#, #""GIT.Fetch""#, #""repo.create""#, #""createuser""#, #""none""#, #""gït.clone""#,
+            #"["git.clone","repo.create"]"#, "[]", "null", "7",
+        ]
+        for round in 0..<40 {
+            var rules: [CompiledRule] = []
+            for r in 0..<Int.random(in: 1...12, using: &rng) {
+                let product = ["github", "aws", nil][Int.random(in: 0...2, using: &rng)]
+                let literals = actions.filter { _ in Bool.random(using: &rng) }.map { Array($0.utf8) }
+                let indexed = !literals.isEmpty && Int.random(in: 0...3, using: &rng) > 0
+                let field = product == "aws" ? "eventName" : "action"
+                let root: Expr =
+                    indexed
+                    ? .and([pred(field, .literalSet(LiteralSet(literals))), pred("x", .exists(true))])
+                    : pred("x", .exists(true))
+                rules.append(
+                    CompiledRule(
+                        info: RuleInfo(id: "r\(r)", title: "r", level: .low), identity: "r\(r)", id: "r\(r)",
+                        name: nil, product: product, service: services[Int.random(in: 0...3, using: &rng)],
+                        providers: CompiledRule.providers(for: product),
+                        expression: RuleExpression(definitions: [], names: [], root: root)))
+            }
+            let index = RuleIndex(rules: rules)
+            for provider in [Provider.github, .aws] {
+                let field = provider == .aws ? "eventName" : "action"
+                for value in eventValues {
+                    for service in services + ["signinlogs"] {
+                        let doc = try JSONParser.parse(Array(#"{"\#(field)":\#(value),"x":1}"#.utf8))
+                        let ev = Event(
+                            location: SourceLocation(file: "t", line: 1, record: 0), raw: doc, provider: provider,
+                            service: service)
+                        var out: [Int] = []
+                        index.candidates(for: ev, into: &out)
+                        let expected = rules.indices.filter { r in
+                            let rule = rules[r]
+                            guard rule.providers.contains(provider) else { return false }
+                            if let wanted = rule.service, let service, wanted != service { return false }
+                            guard let (f, literals) = RuleIndex.requiredLiterals(rule.expression.root, []) else {
+                                return true
+                            }
+                            var leaves: [[UInt8]] = []
+                            var found = false
+                            Evaluator.visitLeaves(f, ev, &found) { leaf in
+                                Evaluator.withLeafBytes(leaf, ev.raw) { leaves.append(Array($0)) }
+                                return false
+                            }
+                            return leaves.contains { leaf in
+                                !leaf.allSatisfy { $0 < 0x80 } || literals.contains(LiteralSet.fold(leaf))
+                            }
+                        }
+                        #expect(out == expected, "round \(round), \(provider) \(value) \(service ?? "-")")
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import LogHuntTestSupport
 
 @testable import LogHuntEngine
 
@@ -98,6 +99,38 @@ func parts(_ text: String) -> [ValuePart] {
         #expect(!has(""))
         #expect(has("STRASSE"))
         #expect(has("straße"))
+    }
+
+    /// Membership is `members.contains(fold(subject))`, for sets of 0 to 200 members (tables
+    /// of every size, probe chains past their wrap), ASCII and not, and for subjects that are
+    /// members in another case, prefixes, extensions and strangers.
+    @Test func membershipIsFoldedEquality() {
+        var rng = SplitMix64(seed: 21)
+        let alphabet = Array("aAbBzZ._-0é∆ß".unicodeScalars)
+        func word() -> [UInt8] {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...6, using: &rng) {
+                s.append(alphabet[Int.random(in: 0..<alphabet.count, using: &rng)])
+            }
+            return Array(String(s).utf8)
+        }
+        var scratch: [UInt32] = []
+        for _ in 0..<300 {
+            let values = (0..<Int.random(in: 0...200, using: &rng)).map { _ in word() }
+            let set = LiteralSet(values)
+            let folded = Set(values.map(LiteralSet.fold))
+            #expect(set.members.count == folded.count)
+            var subjects = (0..<20).map { _ in word() }
+            for v in values.prefix(10) {
+                subjects.append(Array(String(decoding: v, as: UTF8.self).uppercased().utf8))
+                subjects.append(v + [0x61])
+                subjects.append(Array(v.dropLast()))
+            }
+            for subject in subjects {
+                let got = subject.withUnsafeBytes { set.contains($0, scratch: &scratch) }
+                #expect(got == folded.contains(LiteralSet.fold(subject)), "\(String(decoding: subject, as: UTF8.self))")
+            }
+        }
     }
 }
 

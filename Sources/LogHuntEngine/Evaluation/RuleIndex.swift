@@ -10,25 +10,29 @@ import LogHuntNormalize
 /// event's value of that field. Everything else is always visited. The index only narrows:
 /// the full condition is still evaluated.
 package struct RuleIndex: Sendable {
-    /// Rules keyed by the literal values one field must take.
-    package struct ActionGroup: Sendable {
+    /// Rules keyed by the literal values one field must take. A class: an event's lookup
+    /// reads it through one reference (a struct copy retained each of its six arrays).
+    package final class ActionGroup: Sendable {
         /// The field.
-        package var field: FieldRef
+        package let field: FieldRef
         /// The folded literals, their FNV-1a hashes and their rules, by entry.
-        fileprivate var keys: [[UInt8]] = []
-        fileprivate var hashes: [UInt64] = []
-        fileprivate var rules: [[Int]] = []
+        fileprivate let keys: [[UInt8]]
+        fileprivate let hashes: [UInt64]
+        fileprivate let rules: [[Int]]
         /// Open addressing over the entries (-1 empty), at most half full.
-        fileprivate var slots: [Int32] = []
+        fileprivate let slots: [Int32]
         /// Every rule of the group (used when the event's value is not ASCII).
-        package var allRules: [Int]
+        package let allRules: [Int]
 
         fileprivate init(field: FieldRef, literals: [(key: [UInt8], rules: [Int])], allRules: [Int]) {
             self.field = field
             self.allRules = allRules
             var size = 16
             while size < 2 * literals.count { size *= 2 }
-            slots = Array(repeating: -1, count: size)
+            var slots = [Int32](repeating: -1, count: size)
+            var keys: [[UInt8]] = []
+            var hashes: [UInt64] = []
+            var rules: [[Int]] = []
             for (e, literal) in literals.enumerated() {
                 let h = RuleIndex.hash(literal.key)
                 keys.append(literal.key)
@@ -38,6 +42,10 @@ package struct RuleIndex: Sendable {
                 while slots[i] >= 0 { i = (i + 1) & (size - 1) }
                 slots[i] = Int32(e)
             }
+            self.slots = slots
+            self.keys = keys
+            self.hashes = hashes
+            self.rules = rules
         }
 
         /// The entry whose literal equals `bytes` ASCII-folded (`bytes` is ASCII), or -1.
@@ -48,33 +56,81 @@ package struct RuleIndex: Sendable {
                 h ^= UInt64(CaseFolding.lower(b))
                 h = h &* 0x100_0000_01b3
             }
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let e = Int(slots[i])
-                if e < 0 { return -1 }
-                if hashes[e] == h, keys[e].count == bytes.count,
-                    zip(keys[e], bytes).allSatisfy({ $0 == CaseFolding.lower($1) })
-                {
-                    return e
+            return slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var i = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let e = Int(slots[i])
+                    if e < 0 { return -1 }
+                    if hashes[e] == h, keys[e].count == bytes.count,
+                        keys[e].withUnsafeBufferPointer({ key in
+                            var k = 0
+                            while k < key.count, key[k] == CaseFolding.lower(bytes[k]) { k += 1 }
+                            return k == key.count
+                        })
+                    {
+                        return e
+                    }
+                    i = (i + 1) & mask
                 }
-                i = (i + 1) & mask
             }
         }
     }
 
     /// The rules of one provider.
-    package struct Bucket: Sendable {
+    package final class Bucket: Sendable {
         /// Rules visited for every event of the provider.
-        package var always: [Int]
+        package let always: [Int]
         /// Rules visited only when the field takes one of their values.
-        package var groups: [ActionGroup]
-        /// With a single group, the answer per entry worked out once: `always` and the entry's
-        /// rules, sorted and without repeats (the usual case: a provider's rules keyed by one
-        /// action field, an event with one value there).
-        fileprivate var merged: [[Int]] = []
-        /// `always`, sorted: the answer when the single group's field matches no entry.
-        fileprivate var alwaysSorted: [Int] = []
+        package let groups: [ActionGroup]
+        /// With a single group (the usual case: a provider's rules keyed by one action field,
+        /// an event with one value there), the answers worked out once, per event service:
+        /// `always` and each entry's rules, sorted, without repeats, and without the rules
+        /// whose `logsource.service` is another. Empty with several groups.
+        fileprivate let answers: [Answers]
+        /// With a single group: `answers` for an event whose service no rule names (only
+        /// service-less rules are left).
+        fileprivate let otherService: Answers?
+
+        /// One event service's answers.
+        fileprivate struct Answers: Sendable {
+            /// The event service (nil: an event without one, which no rule's service filters).
+            var service: String?
+            /// Per entry of the single group.
+            var merged: [[Int]]
+            /// When the field matches no entry.
+            var always: [Int]
+        }
+
+        fileprivate init(always: [Int], groups: [ActionGroup], services: [String?]) {
+            self.always = always
+            self.groups = groups
+            guard groups.count == 1 else {
+                answers = []
+                otherService = nil
+                return
+            }
+            func make(_ service: String?, _ allows: (Int) -> Bool) -> Answers {
+                func pick(_ rules: [Int]) -> [Int] { Array(Set(rules)).sorted().filter(allows) }
+                return Answers(
+                    service: service, merged: groups[0].rules.map { pick(always + $0) }, always: pick(always))
+            }
+            let named = Set((always + groups[0].allRules).compactMap { services[$0] }).sorted()
+            // First the answers for an event without a service (no rule's service filters it),
+            // then per service some rule names; any other service keeps the service-less rules.
+            self.answers =
+                [make(nil) { _ in true }]
+                + named.map { service in make(service) { services[$0] == nil || services[$0] == service } }
+            self.otherService = make(nil) { services[$0] == nil }
+        }
+
+        /// The answers for an event of `service`.
+        @inline(__always)
+        fileprivate func answers(for service: String?) -> Answers {
+            guard let service else { return answers[0] }
+            for k in 1..<answers.count where answers[k].service == service { return answers[k] }
+            return otherService ?? answers[0]
+        }
     }
 
     /// By `position(_:)` (an array: no hashing per event).
@@ -86,7 +142,8 @@ package struct RuleIndex: Sendable {
     /// Builds the index.
     /// - Parameter rules: the compiled rules.
     package init(rules: [CompiledRule]) {
-        var buckets = [Bucket](repeating: Bucket(always: [], groups: []), count: Provider.allCases.count)
+        let services = rules.map { $0.service?.lowercased() }
+        var buckets = [Bucket?](repeating: nil, count: Provider.allCases.count)
         for provider in Provider.allCases {
             var always: [Int] = []
             var groups: [FieldRef: (literals: [(key: [UInt8], rules: [Int])], all: [Int])] = [:]
@@ -111,19 +168,15 @@ package struct RuleIndex: Sendable {
                     }
                 }
             }
-            var bucket = Bucket(
+            buckets[Self.position(provider)] = Bucket(
                 always: always,
                 groups: order.compactMap { f in
                     groups[f].map { ActionGroup(field: f, literals: $0.literals, allRules: $0.all) }
-                })
-            if bucket.groups.count == 1 {
-                bucket.alwaysSorted = Array(Set(always)).sorted()
-                bucket.merged = bucket.groups[0].rules.map { Array(Set(always + $0)).sorted() }
-            }
-            buckets[Self.position(provider)] = bucket
+                },
+                services: services)
         }
-        self.buckets = buckets
-        self.services = rules.map { $0.service?.lowercased() }
+        self.buckets = buckets.map { $0 ?? Bucket(always: [], groups: [], services: services) }
+        self.services = services
         self.anyService = services.contains { $0 != nil }
     }
 
@@ -174,8 +227,8 @@ package struct RuleIndex: Sendable {
                 return false
             }
             if leaves <= 1, ascii {
-                out += entry >= 0 ? bucket.merged[entry] : bucket.alwaysSorted
-                filterServices(event.service, &out)
+                let answers = bucket.answers(for: event.service)
+                out += entry >= 0 ? answers.merged[entry] : answers.always
                 return
             }
         }

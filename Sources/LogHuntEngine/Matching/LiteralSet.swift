@@ -1,26 +1,91 @@
 /// A case-insensitive set of plain strings: the optimiser's rewrite of `field: [a, b, c]`.
-/// Lookup hashes the ASCII-lowered subject on the fly (FNV-1a), so it allocates nothing for
-/// ASCII text; non-ASCII subjects are case-folded first.
+/// Lookup hashes the ASCII-lowered subject on the fly (FNV-1a) and probes an open-addressing
+/// table of the members, so it allocates nothing and touches no reference count for ASCII
+/// text; non-ASCII subjects are case-folded first.
 package struct LiteralSet: Sendable, Hashable {
     /// The members, folded, as UTF-8 bytes.
     package let members: [[UInt8]]
-    private let buckets: [UInt64: [Int]]
+    private let table: Table
+
+    /// The members laid out for probing: one immutable object, so a copy of the set (each
+    /// predicate evaluation binds one) is a single retain.
+    private final class Table: Sendable {
+        /// Member index per slot (-1 empty), at most half full; a power of two long.
+        let slots: [Int32]
+        /// Per member: its FNV-1a hash.
+        let hashes: [UInt64]
+        /// The members back to back; member `m` is `bytes[starts[m] ..< starts[m + 1]]`.
+        let bytes: [UInt8]
+        let starts: [Int]
+
+        init(_ members: [[UInt8]]) {
+            var size = 16
+            while size < 2 * members.count { size *= 2 }
+            var slots = [Int32](repeating: -1, count: size)
+            var hashes: [UInt64] = []
+            var bytes: [UInt8] = []
+            var starts: [Int] = [0]
+            for (m, member) in members.enumerated() {
+                let h = LiteralSet.hash(member)
+                hashes.append(h)
+                bytes += member
+                starts.append(bytes.count)
+                var i = Int(truncatingIfNeeded: h) & (size - 1)
+                while slots[i] >= 0 { i = (i + 1) & (size - 1) }
+                slots[i] = Int32(m)
+            }
+            self.slots = slots
+            self.hashes = hashes
+            self.bytes = bytes
+            self.starts = starts
+        }
+
+        /// Whether a member with hash `h` equals `subject`, lowered by `fold` byte by byte.
+        @inline(__always)
+        func contains(_ subject: UnsafeRawBufferPointer, hash h: UInt64, lowering fold: Bool) -> Bool {
+            slots.withUnsafeBufferPointer { slots in
+                bytes.withUnsafeBufferPointer { bytes in
+                    let mask = slots.count - 1
+                    var i = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let m = Int(slots[i])
+                        if m < 0 { return false }
+                        let start = starts[m]
+                        let n = starts[m + 1] - start
+                        if hashes[m] == h, n == subject.count {
+                            var k = 0
+                            if fold {
+                                while k < n, bytes[start + k] == CaseFolding.lower(subject[k]) { k += 1 }
+                            } else {
+                                while k < n, bytes[start + k] == subject[k] { k += 1 }
+                            }
+                            if k == n { return true }
+                        }
+                        i = (i + 1) & mask
+                    }
+                }
+            }
+        }
+    }
 
     /// Builds a set from the plain values (they are folded here).
     /// - Parameter values: UTF-8 bytes of each value.
     package init(_ values: [[UInt8]]) {
         var members: [[UInt8]] = []
-        var buckets: [UInt64: [Int]] = [:]
         var seen = Set<[UInt8]>()
         for v in values {
             let folded = LiteralSet.fold(v)
             guard seen.insert(folded).inserted else { continue }
-            buckets[LiteralSet.hash(folded), default: []].append(members.count)
             members.append(folded)
         }
         self.members = members
-        self.buckets = buckets
+        self.table = Table(members)
     }
+
+    /// Equal when the members are (the table is made from them).
+    package static func == (lhs: LiteralSet, rhs: LiteralSet) -> Bool { lhs.members == rhs.members }
+
+    package func hash(into hasher: inout Hasher) { hasher.combine(members) }
 
     /// Folds UTF-8 text the way the matchers do (ASCII lowered; others lower(upper(c))).
     /// - Parameter bytes: UTF-8 text.
@@ -40,7 +105,7 @@ package struct LiteralSet: Sendable, Hashable {
     }
 
     @inline(__always)
-    private static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    fileprivate static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes {
             h ^= UInt64(b)
@@ -62,23 +127,11 @@ package struct LiteralSet: Sendable, Hashable {
                 h ^= UInt64(CaseFolding.lower(b))
                 h = h &* 0x100_0000_01b3
             }
-            guard let candidates = buckets[h] else { return false }
-            for c in candidates {
-                let m = members[c]
-                guard m.count == subject.count else { continue }
-                var same = true
-                for k in 0..<m.count where m[k] != CaseFolding.lower(subject[k]) {
-                    same = false
-                    break
-                }
-                if same { return true }
-            }
-            return false
+            return table.contains(subject, hash: h, lowering: true)
         }
         CaseFolding.scalars(of: subject, fold: true, into: &scratch)
         var folded: [UInt8] = []
         for s in scratch { LiteralSet.appendScalar(s, &folded) }
-        guard let candidates = buckets[LiteralSet.hash(folded)] else { return false }
-        return candidates.contains { members[$0] == folded }
+        return folded.withUnsafeBytes { table.contains($0, hash: LiteralSet.hash(folded), lowering: false) }
     }
 }
