@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LogHuntCore
 import LogHuntRules
 
@@ -46,30 +47,50 @@ struct RuleCatalog {
     /// Loads everything the configuration names, sending problems to `sink`.
     static func load(_ config: HuntConfiguration, sink: any DiagnosticSink) -> RuleCatalog {
         let counting = CountingSink(sink)
-        var documents: [RuleDocument] = []
-        var files: [String] = []
-        var geo: Set<String> = []
+        // Reading files and their problems stay in order; each readable text is then parsed
+        // on its own (`parse`), and what that said reaches the sink in the same order.
+        enum Source {
+            case text(path: String, text: String)
+            case problem(Diagnostic)
+        }
+        var sources: [Source] = []
         if config.builtinRules {
-            for f in BuiltinRules.files {
-                documents += RuleLoader.load(text: f.text, file: f.path, limits: config.limits, sink: counting)
-                files.append(f.path)
-                if needsGeoIP(f.text) { geo.insert(f.path) }
-            }
+            sources += BuiltinRules.files.map { .text(path: $0.path, text: $0.text) }
         }
         for path in ruleFiles(config.rulePaths, sink: counting) {
             guard let data = FileManager.default.contents(atPath: path) else {
-                counting.emit(Diagnostic(.error, .ruleError, file: path, message: "cannot read the rule file"))
+                sources.append(
+                    .problem(Diagnostic(.error, .ruleError, file: path, message: "cannot read the rule file")))
                 continue
             }
             var bytes = Array(data)
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                counting.emit(Diagnostic(.error, .ruleError, file: path, message: "rule file is not valid UTF-8"))
+                sources.append(
+                    .problem(Diagnostic(.error, .ruleError, file: path, message: "rule file is not valid UTF-8")))
                 continue
             }
-            documents += RuleLoader.load(text: text, file: path, limits: config.limits, sink: counting)
-            files.append(path)
-            if needsGeoIP(text) { geo.insert(path) }
+            sources.append(.text(path: path, text: text))
+        }
+        let texts = sources.compactMap { source -> (path: String, text: String)? in
+            if case .text(let path, let text) = source { return (path, text) }
+            return nil
+        }
+        var parsed = parse(texts, limits: config.limits).makeIterator()
+        var documents: [RuleDocument] = []
+        var files: [String] = []
+        var geo: Set<String> = []
+        for source in sources {
+            switch source {
+            case .problem(let diagnostic):
+                counting.emit(diagnostic)
+            case .text(let path, let text):
+                guard let (loaded, diagnostics) = parsed.next() else { continue }
+                for d in diagnostics { counting.emit(d) }
+                documents += loaded
+                files.append(path)
+                if needsGeoIP(text) { geo.insert(path) }
+            }
         }
         let set = RuleSet(documents: documents).validated(sink: counting)
         var mapping = FieldMapping.builtin(sink: counting)
@@ -85,6 +106,33 @@ struct RuleCatalog {
         return RuleCatalog(
             documents: set.documents, files: files, placeholders: Placeholders.builtin.overridden(by: vars),
             mapping: mapping, errors: counting.errors, requiresGeoIP: geo)
+    }
+
+    /// Each text's documents and diagnostics (`RuleLoader.load`), in order. The texts are
+    /// independent, so they are parsed on every core (YAML composition is most of start-up);
+    /// the answer is the same as parsing them one after the other.
+    /// - Parameters:
+    ///   - texts: rule file texts and the paths their diagnostics name.
+    ///   - limits: the YAML and rule limits.
+    /// - Returns: per text, its documents and what loading it reported, in emission order.
+    static func parse(_ texts: [(path: String, text: String)], limits: Limits) -> [(
+        [RuleDocument], [Diagnostic]
+    )] {
+        let results = Mutex([([RuleDocument], [Diagnostic])?](repeating: nil, count: texts.count))
+        let next = Atomic<Int>(0)
+        let workers = min(texts.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < texts.count else { return }
+                let collector = DiagnosticCollector()
+                let documents = RuleLoader.load(
+                    text: texts[i].text, file: texts[i].path, limits: limits, sink: collector)
+                let diagnostics = collector.diagnostics
+                results.withLock { $0[i] = (documents, diagnostics) }
+            }
+        }
+        return results.withLock { $0.map { $0 ?? ([], []) } }
     }
 
     /// `--var NAME=VALUE` (one value) and `--var NAME=@FILE` (a list); repeated names add values.
