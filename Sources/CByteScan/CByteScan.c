@@ -1,5 +1,6 @@
 #include "CByteScan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__SSE2__)
@@ -44,6 +45,13 @@ int64_t lh_scan_container_scalar(const uint8_t *b, int64_t n, lh_container_scan 
 }
 
 #ifdef LH_HAVE_SSE2
+#include <immintrin.h>
+
+/// What the container scan needs to know of a 64-byte block: bit k of each mask is byte k.
+typedef struct {
+  uint64_t backslash, quote, open, close, newline;
+} lh_block_masks;
+
 /// Bit k set where byte k of the 64-byte block equals `c`.
 static inline uint64_t eq_mask(__m128i v0, __m128i v1, __m128i v2, __m128i v3, uint8_t c) {
   const __m128i k = _mm_set1_epi8((char)c);
@@ -52,6 +60,49 @@ static inline uint64_t eq_mask(__m128i v0, __m128i v1, __m128i v2, __m128i v3, u
   uint64_t m2 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v2, k));
   uint64_t m3 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v3, k));
   return m0 | (m1 << 16) | (m2 << 32) | (m3 << 48);
+}
+
+/// The block's masks with SSE2. `{` (0x7B) and `[` (0x5B) are the only bytes that become
+/// 0x7B with bit 5 set, `}` (0x7D) and `]` (0x5D) the only ones that become 0x7D: one
+/// comparison each for openers and closers.
+static inline lh_block_masks classify_sse2(const uint8_t *b) {
+  const __m128i *p = (const __m128i *)b;
+  __m128i v0 = _mm_loadu_si128(p), v1 = _mm_loadu_si128(p + 1);
+  __m128i v2 = _mm_loadu_si128(p + 2), v3 = _mm_loadu_si128(p + 3);
+  const __m128i bit5 = _mm_set1_epi8(0x20);
+  __m128i f0 = _mm_or_si128(v0, bit5), f1 = _mm_or_si128(v1, bit5);
+  __m128i f2 = _mm_or_si128(v2, bit5), f3 = _mm_or_si128(v3, bit5);
+  lh_block_masks m;
+  m.backslash = eq_mask(v0, v1, v2, v3, 0x5C);
+  m.quote = eq_mask(v0, v1, v2, v3, 0x22);
+  m.open = eq_mask(f0, f1, f2, f3, 0x7B);
+  m.close = eq_mask(f0, f1, f2, f3, 0x7D);
+  m.newline = eq_mask(v0, v1, v2, v3, 0x0A);
+  return m;
+}
+
+#define LH_AVX2 __attribute__((target("avx2,popcnt,bmi")))
+
+/// Bit k set where byte k of the 64 bytes in (lo, hi) equals `c`, with AVX2.
+LH_AVX2 static inline uint64_t eq_mask_avx2(__m256i lo, __m256i hi, uint8_t c) {
+  const __m256i k = _mm256_set1_epi8((char)c);
+  uint64_t m0 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, k));
+  uint64_t m1 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, k));
+  return m0 | (m1 << 32);
+}
+
+/// `classify_sse2` with AVX2 (same masks).
+LH_AVX2 static inline lh_block_masks classify_avx2(const uint8_t *b) {
+  __m256i lo = _mm256_loadu_si256((const __m256i *)b), hi = _mm256_loadu_si256((const __m256i *)(b + 32));
+  const __m256i bit5 = _mm256_set1_epi8(0x20);
+  __m256i flo = _mm256_or_si256(lo, bit5), fhi = _mm256_or_si256(hi, bit5);
+  lh_block_masks m;
+  m.backslash = eq_mask_avx2(lo, hi, 0x5C);
+  m.quote = eq_mask_avx2(lo, hi, 0x22);
+  m.open = eq_mask_avx2(flo, fhi, 0x7B);
+  m.close = eq_mask_avx2(flo, fhi, 0x7D);
+  m.newline = eq_mask_avx2(lo, hi, 0x0A);
+  return m;
 }
 
 /// Bit k set when an odd number of the bits 0...k of `x` are set.
@@ -64,67 +115,119 @@ static inline uint64_t prefix_xor(uint64_t x) {
   x ^= x << 32;
   return x;
 }
+
+// The block loop of `lh_scan_container`, with CLASSIFY giving each block's masks. Escapes go
+// byte by byte (rare in logs; it keeps the block path exactly the byte-by-byte definition):
+// the escaped byte alone when the block before ended on a backslash, the whole block when it
+// holds one.
+#define LH_SCAN_BLOCKS(CLASSIFY)                                                                 \
+  int64_t i = 0;                                                                                 \
+  int64_t depth = st->depth;                                                                     \
+  int in_string = st->in_string;                                                                 \
+  while (i + 64 <= n) {                                                                          \
+    lh_block_masks m = CLASSIFY(b + i);                                                          \
+    int64_t bytewise = st->escaped ? 1 : (m.backslash != 0 ? 64 : 0);                            \
+    if (bytewise) {                                                                              \
+      st->depth = depth;                                                                         \
+      st->in_string = in_string;                                                                 \
+      int64_t r = lh_scan_container_scalar(b + i, bytewise, st, newlines);                       \
+      if (r >= 0) return i + r;                                                                  \
+      depth = st->depth;                                                                         \
+      in_string = st->in_string;                                                                 \
+      i += bytewise;                                                                             \
+      continue;                                                                                  \
+    }                                                                                            \
+    /* Bit k set when byte k is inside a string (an opening quote counts as inside, a         \
+       closing one as outside; neither is a bracket, so that convention does not matter). */   \
+    uint64_t inside = prefix_xor(m.quote) ^ (in_string ? ~(uint64_t)0 : 0);                      \
+    uint64_t opens = m.open & ~inside;                                                           \
+    uint64_t closes = m.close & ~inside;                                                         \
+    if (depth - (int64_t)__builtin_popcountll(closes) > 0) {                                     \
+      /* The depth cannot reach zero in this block. */                                          \
+      depth += (int64_t)__builtin_popcountll(opens) - (int64_t)__builtin_popcountll(closes);     \
+    } else {                                                                                     \
+      uint64_t brackets = opens | closes;                                                        \
+      while (brackets) {                                                                         \
+        int k = __builtin_ctzll(brackets);                                                       \
+        uint64_t bit = (uint64_t)1 << k;                                                         \
+        if (opens & bit) {                                                                       \
+          depth++;                                                                               \
+        } else if (--depth <= 0) {                                                               \
+          uint64_t upto = k == 63 ? ~(uint64_t)0 : ((bit << 1) - 1);                             \
+          *newlines += __builtin_popcountll(m.newline & upto);                                   \
+          st->depth = depth;                                                                     \
+          st->in_string = 0;                                                                     \
+          st->escaped = 0;                                                                       \
+          return i + k + 1;                                                                      \
+        }                                                                                        \
+        brackets &= brackets - 1;                                                                \
+      }                                                                                          \
+    }                                                                                            \
+    *newlines += __builtin_popcountll(m.newline);                                                \
+    in_string = (int)(inside >> 63);                                                             \
+    i += 64;                                                                                     \
+  }                                                                                              \
+  st->depth = depth;                                                                             \
+  st->in_string = in_string;                                                                     \
+  int64_t r = lh_scan_container_scalar(b + i, n - i, st, newlines);                              \
+  return r >= 0 ? i + r : -1;
+
+static int64_t scan_container_sse2(const uint8_t *b, int64_t n, lh_container_scan *st, int64_t *newlines) {
+  LH_SCAN_BLOCKS(classify_sse2)
+}
+
+LH_AVX2 static int64_t scan_container_avx2(const uint8_t *b, int64_t n, lh_container_scan *st, int64_t *newlines) {
+  LH_SCAN_BLOCKS(classify_avx2)
+}
+
+/// 1 when the CPU runs AVX2 (and POPCNT, BMI1), 0 when not; -1 before the first question.
+static int lh_avx2 = -1;
+
+static inline int have_avx2(void) {
+  int known = __atomic_load_n(&lh_avx2, __ATOMIC_RELAXED);
+  if (known < 0) {
+    __builtin_cpu_init();
+    known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi");
+    if (getenv("LOGHUNT_NO_AVX2")) known = 0;
+    __atomic_store_n(&lh_avx2, known, __ATOMIC_RELAXED);
+  }
+  return known;
+}
+
+LH_AVX2 static int64_t count_byte_avx2(const uint8_t *b, int64_t n, uint8_t byte) {
+  int64_t i = 0, count = 0;
+  const __m256i k = _mm256_set1_epi8((char)byte);
+  for (; i + 64 <= n; i += 64) {
+    __m256i lo = _mm256_loadu_si256((const __m256i *)(b + i));
+    __m256i hi = _mm256_loadu_si256((const __m256i *)(b + i + 32));
+    uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, k)) |
+                 (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, k)) << 32;
+    count += __builtin_popcountll(m);
+  }
+  for (; i < n; i++) count += b[i] == byte;
+  return count;
+}
 #endif
+
+int32_t lh_uses_avx2(void) {
+#ifdef LH_HAVE_SSE2
+  return have_avx2();
+#else
+  return 0;
+#endif
+}
+
+int64_t lh_scan_container_sse2(const uint8_t *b, int64_t n, lh_container_scan *st, int64_t *newlines) {
+#ifdef LH_HAVE_SSE2
+  return scan_container_sse2(b, n, st, newlines);
+#else
+  return lh_scan_container_scalar(b, n, st, newlines);
+#endif
+}
 
 int64_t lh_scan_container(const uint8_t *b, int64_t n, lh_container_scan *st, int64_t *newlines) {
 #ifdef LH_HAVE_SSE2
-  int64_t i = 0;
-  int64_t depth = st->depth;
-  int in_string = st->in_string;
-  while (i + 64 <= n) {
-    const __m128i *p = (const __m128i *)(b + i);
-    __m128i v0 = _mm_loadu_si128(p), v1 = _mm_loadu_si128(p + 1);
-    __m128i v2 = _mm_loadu_si128(p + 2), v3 = _mm_loadu_si128(p + 3);
-    // Escapes go byte by byte (rare in logs; it keeps the block path exactly the byte-by-byte
-    // definition): the escaped byte alone when the block before ended on a backslash, the
-    // whole block when it holds one.
-    int64_t bytewise = st->escaped ? 1 : (eq_mask(v0, v1, v2, v3, 0x5C) != 0 ? 64 : 0);
-    if (bytewise) {
-      st->depth = depth;
-      st->in_string = in_string;
-      int64_t r = lh_scan_container_scalar(b + i, bytewise, st, newlines);
-      if (r >= 0) return i + r;
-      depth = st->depth;
-      in_string = st->in_string;
-      i += bytewise;
-      continue;
-    }
-    uint64_t quotes = eq_mask(v0, v1, v2, v3, 0x22);
-    // Bit k set when byte k is inside a string (an opening quote counts as inside, a
-    // closing one as outside; neither is a bracket, so that convention does not matter).
-    uint64_t inside = prefix_xor(quotes) ^ (in_string ? ~(uint64_t)0 : 0);
-    uint64_t opens = (eq_mask(v0, v1, v2, v3, 0x7B) | eq_mask(v0, v1, v2, v3, 0x5B)) & ~inside;
-    uint64_t closes = (eq_mask(v0, v1, v2, v3, 0x7D) | eq_mask(v0, v1, v2, v3, 0x5D)) & ~inside;
-    uint64_t lines = eq_mask(v0, v1, v2, v3, 0x0A);
-    if (depth - (int64_t)__builtin_popcountll(closes) > 0) {
-      // The depth cannot reach zero in this block.
-      depth += (int64_t)__builtin_popcountll(opens) - (int64_t)__builtin_popcountll(closes);
-    } else {
-      uint64_t brackets = opens | closes;
-      while (brackets) {
-        int k = __builtin_ctzll(brackets);
-        uint64_t bit = (uint64_t)1 << k;
-        if (opens & bit) {
-          depth++;
-        } else if (--depth <= 0) {
-          uint64_t upto = k == 63 ? ~(uint64_t)0 : ((bit << 1) - 1);
-          *newlines += __builtin_popcountll(lines & upto);
-          st->depth = depth;
-          st->in_string = 0;
-          st->escaped = 0;
-          return i + k + 1;
-        }
-        brackets &= brackets - 1;
-      }
-    }
-    *newlines += __builtin_popcountll(lines);
-    in_string = (int)(inside >> 63);
-    i += 64;
-  }
-  st->depth = depth;
-  st->in_string = in_string;
-  int64_t r = lh_scan_container_scalar(b + i, n - i, st, newlines);
-  return r >= 0 ? i + r : -1;
+  return have_avx2() ? scan_container_avx2(b, n, st, newlines) : scan_container_sse2(b, n, st, newlines);
 #else
   return lh_scan_container_scalar(b, n, st, newlines);
 #endif
@@ -133,6 +236,7 @@ int64_t lh_scan_container(const uint8_t *b, int64_t n, lh_container_scan *st, in
 int64_t lh_count_byte(const uint8_t *b, int64_t n, uint8_t byte) {
   int64_t i = 0, count = 0;
 #ifdef LH_HAVE_SSE2
+  if (have_avx2()) return count_byte_avx2(b, n, byte);
   for (; i + 64 <= n; i += 64) {
     const __m128i *p = (const __m128i *)(b + i);
     count += __builtin_popcountll(eq_mask(_mm_loadu_si128(p), _mm_loadu_si128(p + 1), _mm_loadu_si128(p + 2),
@@ -143,9 +247,23 @@ int64_t lh_count_byte(const uint8_t *b, int64_t n, uint8_t byte) {
   return count;
 }
 
+#ifdef LH_HAVE_SSE2
+LH_AVX2 static int64_t ascii_prefix_avx2(const uint8_t *b, int64_t n) {
+  int64_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    __m256i any = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(b + i)),
+                                  _mm256_loadu_si256((const __m256i *)(b + i + 32)));
+    if (_mm256_movemask_epi8(any) != 0) break;
+  }
+  while (i < n && b[i] < 0x80) i++;
+  return i;
+}
+#endif
+
 int64_t lh_ascii_prefix(const uint8_t *b, int64_t n) {
   int64_t i = 0;
 #ifdef LH_HAVE_SSE2
+  if (have_avx2()) return ascii_prefix_avx2(b, n);
   for (; i + 64 <= n; i += 64) {
     const __m128i *p = (const __m128i *)(b + i);
     __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1)),

@@ -4,12 +4,15 @@ import Testing
 
 @testable import LogHuntIngest
 
-/// The framer's 64-byte block scanner (`lh_scan_container`) against its byte-by-byte
-/// definition (`lh_scan_container_scalar`), fed the same bytes in the same chunks: the same
-/// end, the same carried state, the same newline count, on valid JSON and on junk.
+/// The framer's 64-byte block scanner (`lh_scan_container`: AVX2 where the CPU has it, else
+/// SSE2) and its SSE2 variant against their byte-by-byte definition
+/// (`lh_scan_container_scalar`), fed the same bytes in the same chunks: the same end, the same
+/// carried state, the same newline count, on valid JSON and on junk.
 @Suite struct ContainerScanTests {
     /// Structure-heavy bytes: brackets, quotes, backslashes, newlines, plain text.
-    static let alphabet: [UInt8] = Array("{}[]\"\\\n:, abcdefgh12".utf8) + [0xFF, 0x00]
+    /// With the bytes that differ from a bracket only in bit 5 (`;` `=` `[` `]` against `{` `}`
+    /// and their neighbours), which the block classification folds.
+    static let alphabet: [UInt8] = Array("{}[]\"\\\n:, abcdefgh12;=|~".utf8) + [0xFF, 0x00, 0x5B, 0x5D, 0x1B, 0x3B]
 
     struct Outcome: Equatable {
         var end: Int64
@@ -19,17 +22,25 @@ import Testing
         var newlines: Int64
     }
 
+    enum Mode { case scalar, sse2, dispatched }
+
     /// Scans `bytes` in chunks of `chunk` bytes from a `{` at depth 0, as the framer does.
     static func scan(_ bytes: [UInt8], chunk: Int, blocks: Bool) -> Outcome {
+        scan(bytes, chunk: chunk, mode: blocks ? .dispatched : .scalar)
+    }
+
+    static func scan(_ bytes: [UInt8], chunk: Int, mode: Mode) -> Outcome {
         var state = lh_container_scan(depth: 0, in_string: 0, escaped: 0)
         var newlines: Int64 = 0
         var offset = 0
         while offset < bytes.count {
             let take = min(chunk, bytes.count - offset)
             let r = bytes.withUnsafeBufferPointer { b in
-                blocks
-                    ? lh_scan_container(b.baseAddress! + offset, Int64(take), &state, &newlines)
-                    : lh_scan_container_scalar(b.baseAddress! + offset, Int64(take), &state, &newlines)
+                switch mode {
+                case .dispatched: lh_scan_container(b.baseAddress! + offset, Int64(take), &state, &newlines)
+                case .sse2: lh_scan_container_sse2(b.baseAddress! + offset, Int64(take), &state, &newlines)
+                case .scalar: lh_scan_container_scalar(b.baseAddress! + offset, Int64(take), &state, &newlines)
+                }
             }
             if r >= 0 {
                 return Outcome(
@@ -46,6 +57,7 @@ import Testing
         let input = Array(repeating: UInt8(ascii: "{"), count: depth) + bytes
         let scalar = scan(input, chunk: chunk, blocks: false)
         #expect(scan(input, chunk: chunk, blocks: true) == scalar, "bytes \(input) chunk \(chunk)")
+        #expect(scan(input, chunk: chunk, mode: .sse2) == scalar, "bytes \(input) chunk \(chunk)")
         #expect(scan(input, chunk: 1 << 20, blocks: true) == scan(input, chunk: 1 << 20, blocks: false))
     }
 

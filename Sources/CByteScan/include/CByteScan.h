@@ -31,6 +31,15 @@ int64_t lh_scan_container(const uint8_t *bytes, int64_t count, lh_container_scan
 int64_t lh_scan_container_scalar(const uint8_t *bytes, int64_t count, lh_container_scan *state,
                                  int64_t *newlines);
 
+/// `lh_scan_container` with SSE2 only, whatever the CPU runs (tests compare it too; the
+/// byte-by-byte definition where there is no SSE2).
+int64_t lh_scan_container_sse2(const uint8_t *bytes, int64_t count, lh_container_scan *state,
+                               int64_t *newlines);
+
+/// 1 when the block scans use AVX2 on this CPU (checked once; never with the environment
+/// variable `LOGHUNT_NO_AVX2` set), else 0.
+int32_t lh_uses_avx2(void);
+
 /// The number of bytes equal to `byte` in `bytes[0..<count)`.
 int64_t lh_count_byte(const uint8_t *bytes, int64_t count, uint8_t byte);
 
