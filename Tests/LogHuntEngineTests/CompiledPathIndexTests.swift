@@ -70,4 +70,40 @@ import Testing
             }
         }
     }
+
+    /// A predicate on one root key (`PredicateNode.rootKey`) is decided from the root index;
+    /// its answer must be the general path's (`visitTop` over the field's compiled paths) for
+    /// every kind of test, on records with and without an index, present, absent, null,
+    /// object, array, escaped and duplicate keys.
+    @Test func rootKeyPredicatesAgreeWithTheGeneralPath() async {
+        let tests: [ValueTest] = [
+            .exists(true), .exists(false), .null, .string(WildcardPattern(parts("x"))),
+            .string(WildcardPattern(parts("*"))), .string(WildcardPattern(parts("y"))),
+            .literalSet(LiteralSet([Array("x".utf8), Array("1".utf8), Array("w".utf8)])), .number(1, text: "1"),
+            .bool(true),
+        ]
+        let input = zip(Gen.int(in: 0..<Self.keys.count).array(of: 0...30), Gen.int(in: 0...99))
+        await propertyCheck(count: 300, input: input) { picks, seed in
+            let members = picks.enumerated().map { k, p in
+                "\"\(Self.keys[p])\":\(Self.values[(k + seed) % Self.values.count])"
+            }
+            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
+                Issue.record("test object does not parse")
+                return
+            }
+            let event = Normalizer().normalize(
+                document: doc, location: SourceLocation(file: "t.json", line: 1, record: 0))
+            var scratch = EvaluationScratch()
+            for name in ["action", "Action", "actor", "a", "", "eventName", "EVENTNAME", "loc", "none", "ac"] {
+                let field = FieldRef(name: name, ecs: nil, paths: [CompiledPath(name)])
+                for test in tests {
+                    let node = PredicateNode(Predicate(field: field, test: test))
+                    #expect(node.rootKey != nil)
+                    let fast = Evaluator.predicate(node, event, &scratch)
+                    let general = Evaluator.predicate(field, test, event, &scratch)
+                    #expect(fast == general, "\(name) \(test) in \(members)")
+                }
+            }
+        }
+    }
 }

@@ -165,6 +165,9 @@ package enum Evaluator {
     /// - Returns: match, no match, or missing (the field is absent).
     @inline(__always)
     package static func predicate(_ p: PredicateNode, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
+        if let key = p.rootKey, !event.rootMembers.isEmpty, event.provider != .azure, event.provider != .entra {
+            return rootKeyPredicate(p, key, event, &scratch)
+        }
         switch p.test {
         case .exists, .null, .fieldRef:
             return predicate(p.field, p.test, event, &scratch)
@@ -172,6 +175,37 @@ package enum Evaluator {
             var found = false
             let hit = visitLeaves(p.field, event, &found) { leaf in test(p.test, leaf, event, &scratch) }
             return hit ? .match : (found ? .noMatch : .missing)
+        }
+    }
+
+    /// `predicate(_:_:_:)` for a field that is one key at the root (`PredicateNode.rootKey`),
+    /// of an event with a root index and exact keys: what `visitTop`'s one path finds is the
+    /// index's answer for that key, so the predicate is decided from it directly.
+    private static func rootKeyPredicate(
+        _ p: PredicateNode, _ key: UnsafeRawBufferPointer, _ event: Event, _ scratch: inout EvaluationScratch
+    ) -> Truth {
+        let doc = event.raw
+        let hit = event.rootMembers.withUnsafeBufferPointer {
+            Event.indexedRootMember(doc, $0, key, caseInsensitive: false)
+        }
+        switch p.test {
+        case .exists(let want):
+            return (hit != nil) == want ? .match : .noMatch
+        case .null:
+            guard let hit else { return .match }
+            return doc.kind(hit) == .null ? .match : .noMatch
+        case .fieldRef:
+            return predicate(p.field, p.test, event, &scratch)
+        default:
+            guard let hit else { return .missing }
+            switch doc.kind(hit) {
+            case .string, .number, .true, .false:
+                return test(p.test, .node(hit), event, &scratch) ? .match : .noMatch
+            case .null:
+                return .noMatch
+            case .array, .object:
+                return visitScalars(doc, hit) { leaf in test(p.test, leaf, event, &scratch) } ? .match : .noMatch
+            }
         }
     }
 
