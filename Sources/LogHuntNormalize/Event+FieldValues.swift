@@ -63,6 +63,9 @@ package final class FieldLookup: Sendable, Hashable {
     let withoutData: FieldPath?
     /// Azure and Entra: the path under `properties`, unless it already starts there.
     let underProperties: FieldPath?
+    /// When the name is not an ECS field and is one key (no dot), that key's UTF-8, owned by
+    /// this lookup: the correlator looks it up in an event's root index directly.
+    nonisolated(unsafe) package let rootKey: UnsafeRawBufferPointer?
 
     /// Parses `name`.
     /// - Parameter name: the field name.
@@ -72,6 +75,18 @@ package final class FieldLookup: Sendable, Hashable {
         path = FieldPath(name)
         withoutData = name.hasPrefix("data.") ? FieldPath(String(name.dropFirst(5))) : nil
         underProperties = name.lowercased().hasPrefix("properties.") ? nil : FieldPath("properties." + name)
+        if ecs == nil, path.components.count == 1 {
+            let key = Array(name.utf8)
+            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(key.count, 1), alignment: 1)
+            copy.copyBytes(from: key)
+            rootKey = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<key.count])
+        } else {
+            rootKey = nil
+        }
+    }
+
+    deinit {
+        if let rootKey { UnsafeMutableRawPointer(mutating: rootKey.baseAddress)?.deallocate() }
     }
 
     package static func == (a: FieldLookup, b: FieldLookup) -> Bool { a.name == b.name }

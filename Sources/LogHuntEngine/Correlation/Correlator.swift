@@ -268,6 +268,15 @@ package final class Correlator {
             return text.withUTF8 { appendFolded(UnsafeRawBufferPointer($0)) }
         }
         let doc = event.raw
+        if let key = field.rootKey, !event.rootMembers.isEmpty, event.provider != .azure, event.provider != .entra {
+            // One root key, exact keys: the one node `event.visit` would reach, without its walk.
+            guard
+                let node = event.rootMembers.withUnsafeBufferPointer({
+                    Event.indexedRootMember(doc, $0, key, caseInsensitive: false)
+                })
+            else { return false }
+            return appendFolded(scalar: node, doc)
+        }
         var scalar = -1
         var scalars = 0
         event.visit(field.path, caseInsensitive: event.provider == .azure || event.provider == .entra) { node in
@@ -281,9 +290,16 @@ package final class Correlator {
             return !(first && scalars > 0) && scalars < 2
         }
         guard scalar >= 0, first || scalars == 1 else { return false }
-        switch doc.kind(scalar) {
-        case .string: return doc.withStringBytes(scalar) { appendFolded($0) }
-        case .number: return doc.rawBytes(scalar).withUnsafeBytes { appendFolded($0) }
+        return appendFolded(scalar: scalar, doc)
+    }
+
+    /// Appends the folded text of scalar node `node` (`appendSingleFolded`'s last step); false
+    /// for a null or a container.
+    @inline(__always)
+    private func appendFolded(scalar node: Int, _ doc: JSONDocument) -> Bool {
+        switch doc.kind(node) {
+        case .string: return doc.withStringBytes(node) { appendFolded($0) }
+        case .number: return doc.rawBytes(node).withUnsafeBytes { appendFolded($0) }
         case .true: return appendFolded(text: "true")
         case .false: return appendFolded(text: "false")
         case .null, .array, .object: return false
