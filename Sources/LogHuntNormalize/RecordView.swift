@@ -344,8 +344,14 @@ struct RecordView {
             if let ts = document.withStringBytes(node, { Timestamp(utf8: $0) }) { return ts }
             return document.number(node).flatMap { Timestamp(epoch: $0) }
         case .number:
-            guard let t = text(of: node) else { return nil }
-            if let ts = Timestamp(parsing: t) { return ts }
+            // The number's text as written, parsed in place (`text(of:)` made a `String` of it:
+            // a sixtieth of a GitHub record's instructions, whose `@timestamp` is a number).
+            let start = Int(document.nodes[node].start)
+            let end = Int(document.nodes[node].end)
+            let parsed = document.bytes.withUnsafeBufferPointer {
+                Timestamp(utf8: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: $0[start..<end])))
+            }
+            if let ts = parsed { return ts }
             return document.number(node).flatMap { Timestamp(epoch: $0) }
         default:
             return nil
