@@ -66,6 +66,11 @@ package final class FieldLookup: Sendable, Hashable {
     /// When the name is not an ECS field and is one key (no dot), that key's UTF-8, owned by
     /// this lookup: the correlator looks it up in an event's root index directly.
     nonisolated(unsafe) package let rootKey: UnsafeRawBufferPointer?
+    /// When the name is not an ECS field and has two components (`actor_location.country_code`),
+    /// the whole name's UTF-8 and the first component's length: the correlator tries the flat
+    /// key, then the first key at the root and the second in the object there, as the path's
+    /// walk does (arrays on the way send it to the walk).
+    nonisolated(unsafe) package let twoKeys: (flat: UnsafeRawBufferPointer, split: Int)?
 
     /// Parses `name`.
     /// - Parameter name: the field name.
@@ -75,18 +80,20 @@ package final class FieldLookup: Sendable, Hashable {
         path = FieldPath(name)
         withoutData = name.hasPrefix("data.") ? FieldPath(String(name.dropFirst(5))) : nil
         underProperties = name.lowercased().hasPrefix("properties.") ? nil : FieldPath("properties." + name)
-        if ecs == nil, path.components.count == 1 {
-            let key = Array(name.utf8)
-            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(key.count, 1), alignment: 1)
-            copy.copyBytes(from: key)
-            rootKey = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<key.count])
-        } else {
-            rootKey = nil
+        let components = path.components
+        var key: UnsafeRawBufferPointer?
+        if ecs == nil, components.count <= 2 {
+            let bytes = Array(name.utf8)
+            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+            copy.copyBytes(from: bytes)
+            key = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<bytes.count])
         }
+        rootKey = components.count == 1 ? key : nil
+        twoKeys = components.count == 2 ? key.map { ($0, components[0].utf8.count) } : nil
     }
 
     deinit {
-        if let rootKey { UnsafeMutableRawPointer(mutating: rootKey.baseAddress)?.deallocate() }
+        if let key = rootKey ?? twoKeys?.flat { UnsafeMutableRawPointer(mutating: key.baseAddress)?.deallocate() }
     }
 
     package static func == (a: FieldLookup, b: FieldLookup) -> Bool { a.name == b.name }

@@ -70,6 +70,10 @@ import Testing
             fields["org"] = .string(pick.3 % 2 == 0 ? "acme" : "Acme")
             if let l = locations[(pick.0 + pick.2) % locations.count] { fields["loc"] = l }
             fields["action"] = .string("git.clone")
+            // Two in three records are wide enough for a root index (eight members or more),
+            // through which one- and two-key fields are read; one in five has the flat key too.
+            if pick.3 % 3 != 0 { for f in 0..<4 { fields["pad\(f)"] = .number("\(f)") } }
+            if pick.1 % 5 == 0 { fields["loc.cc"] = values[pick.2 % values.count] ?? .null }
             let raw = try Fixture.event(Double(pick.3 % 60), record: k, fields)
             return normalizer.normalize(document: raw.raw, location: raw.location)
         }
@@ -81,6 +85,7 @@ import Testing
             count: 300, input: zip(pick.array(of: 1...40), Gen.int(in: 0...4), Gen.int(in: 0...6), Gen.bool)
         ) { picks, g, v, stateful in
             let events = try Self.events(picks)
+            if picks.count > 10 { #expect(events.contains { !$0.rootMembers.isEmpty }) }
             let spec = Self.spec(group: Self.groupFields[g], values: Self.valueFields[v], stateful: stateful)
             let general = Self.run(spec, events, fast: false)
             let fast = Self.run(spec, events, fast: true)

@@ -277,6 +277,29 @@ package final class Correlator {
             else { return false }
             return appendFolded(scalar: node, doc)
         }
+        if let (flat, split) = field.twoKeys, !event.rootMembers.isEmpty, event.provider != .azure,
+            event.provider != .entra
+        {
+            // `a.b`: the flat key `a.b` at the root, else `b` in the object `a`: the one node
+            // the walk reaches (an array at `a` fans out: the walk's business).
+            let hit = event.rootMembers.withUnsafeBufferPointer { members -> Int?? in
+                if let flatHit = Event.indexedRootMember(doc, members, flat, caseInsensitive: false) { return flatHit }
+                guard
+                    let outer = Event.indexedRootMember(
+                        doc, members, UnsafeRawBufferPointer(rebasing: flat[0..<split]), caseInsensitive: false)
+                else { return .some(nil) }
+                switch doc.kind(outer) {
+                case .object:
+                    return doc.member(outer, utf8Key: UnsafeRawBufferPointer(rebasing: flat[(split + 1)...]))
+                case .array: return nil
+                default: return .some(nil)
+                }
+            }
+            if case .some(let node) = hit {
+                guard let node else { return false }
+                return appendFolded(scalar: node, doc)
+            }
+        }
         var scalar = -1
         var scalars = 0
         event.visit(field.path, caseInsensitive: event.provider == .azure || event.provider == .entra) { node in
