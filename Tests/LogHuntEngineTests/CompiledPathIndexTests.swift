@@ -71,10 +71,10 @@ import Testing
         }
     }
 
-    /// A predicate on one root key (`PredicateNode.rootKey`) is decided from the root index;
-    /// its answer must be the general path's (`visitTop` over the field's compiled paths) for
-    /// every kind of test, on records with and without an index, present, absent, null,
-    /// object, array, escaped and duplicate keys.
+    /// A predicate on one root key or a two-key path (`PredicateNode.rootKey`, `twoKeys`) is
+    /// decided from the root index; its answer must be the general path's (`visitTop` over the
+    /// field's compiled paths) for every kind of test, on records with and without an index,
+    /// present, absent, null, object, array (fanned out), flat dotted, escaped and duplicate keys.
     @Test func rootKeyPredicatesAgreeWithTheGeneralPath() async {
         let tests: [ValueTest] = [
             .exists(true), .exists(false), .null, .string(WildcardPattern(parts("x"))),
@@ -94,11 +94,14 @@ import Testing
             let event = Normalizer().normalize(
                 document: doc, location: SourceLocation(file: "t.json", line: 1, record: 0))
             var scratch = EvaluationScratch()
-            for name in ["action", "Action", "actor", "a", "", "eventName", "EVENTNAME", "loc", "none", "ac"] {
+            for name in [
+                "action", "Action", "actor", "a", "", "eventName", "EVENTNAME", "loc", "none", "ac", "a.b", "loc.b",
+                "loc.cc", "Loc.cc", "loc.B", "none.x", "a.",
+            ] {
                 let field = FieldRef(name: name, ecs: nil, paths: [CompiledPath(name)])
                 for test in tests {
                     let node = PredicateNode(Predicate(field: field, test: test))
-                    #expect(node.rootKey != nil)
+                    #expect(node.rootKey != nil || node.twoKeys != nil)
                     let fast = Evaluator.predicate(node, event, &scratch)
                     let general = Evaluator.predicate(field, test, event, &scratch)
                     #expect(fast == general, "\(name) \(test) in \(members)")

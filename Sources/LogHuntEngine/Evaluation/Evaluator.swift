@@ -165,8 +165,16 @@ package enum Evaluator {
     /// - Returns: match, no match, or missing (the field is absent).
     @inline(__always)
     package static func predicate(_ p: PredicateNode, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
-        if let key = p.rootKey, !event.rootMembers.isEmpty, event.provider != .azure, event.provider != .entra {
-            return rootKeyPredicate(p, key, event, &scratch)
+        if !event.rootMembers.isEmpty, event.provider != .azure, event.provider != .entra {
+            if let key = p.rootKey {
+                let hit = event.rootMembers.withUnsafeBufferPointer {
+                    Event.indexedRootMember(event.raw, $0, key, caseInsensitive: false)
+                }
+                return decide(p, hit, event, &scratch)
+            }
+            if let (flat, split) = p.twoKeys, case .some(let hit) = twoKeyNode(event, flat, split) {
+                return decide(p, hit, event, &scratch)
+            }
         }
         switch p.test {
         case .exists, .null, .fieldRef:
@@ -178,16 +186,33 @@ package enum Evaluator {
         }
     }
 
-    /// `predicate(_:_:_:)` for a field that is one key at the root (`PredicateNode.rootKey`),
-    /// of an event with a root index and exact keys: what `visitTop`'s one path finds is the
-    /// index's answer for that key, so the predicate is decided from it directly.
-    private static func rootKeyPredicate(
-        _ p: PredicateNode, _ key: UnsafeRawBufferPointer, _ event: Event, _ scratch: inout EvaluationScratch
+    /// The one node a two-component path `a.b` reaches in an event with a root index and exact
+    /// keys: the flat key `a.b` at the root, else `b` in the object at `a`, else none (`.some(nil)`);
+    /// nil when `a` holds an array, whose elements the walk fans out over.
+    @inline(__always)
+    private static func twoKeyNode(_ event: Event, _ flat: UnsafeRawBufferPointer, _ split: Int) -> Int?? {
+        let doc = event.raw
+        return event.rootMembers.withUnsafeBufferPointer { members -> Int?? in
+            if let hit = Event.indexedRootMember(doc, members, flat, caseInsensitive: false) { return hit }
+            guard
+                let outer = Event.indexedRootMember(
+                    doc, members, UnsafeRawBufferPointer(rebasing: flat[0..<split]), caseInsensitive: false)
+            else { return .some(nil) }
+            switch doc.kind(outer) {
+            case .object: return doc.member(outer, utf8Key: UnsafeRawBufferPointer(rebasing: flat[(split + 1)...]))
+            case .array: return nil
+            default: return .some(nil)
+            }
+        }
+    }
+
+    /// `predicate(_:_:_:)` for a field whose one path reaches at most the node `hit` (one root
+    /// key, or two keys through objects; `PredicateNode.rootKey`, `twoKeys`): what `visitTop`
+    /// finds is that node, so the predicate is decided from it directly.
+    private static func decide(
+        _ p: PredicateNode, _ hit: Int?, _ event: Event, _ scratch: inout EvaluationScratch
     ) -> Truth {
         let doc = event.raw
-        let hit = event.rootMembers.withUnsafeBufferPointer {
-            Event.indexedRootMember(doc, $0, key, caseInsensitive: false)
-        }
         switch p.test {
         case .exists(let want):
             return (hit != nil) == want ? .match : .noMatch
