@@ -12,6 +12,15 @@ package enum Provider: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Position in `Provider.allCases` (a switch, not a search: it is read for every event; a
     /// test checks it against `allCases`).
+    /// Equality by case. Without it `==` resolves to the standard library's generic
+    /// `RawRepresentable` operator, which compared the raw strings through protocol witnesses.
+    @inline(__always)
+    package static func == (a: Provider, b: Provider) -> Bool { a.ordinal == b.ordinal }
+
+    /// Inequality by case (the generic `RawRepresentable` `!=` otherwise).
+    @inline(__always)
+    package static func != (a: Provider, b: Provider) -> Bool { a.ordinal != b.ordinal }
+
     package var ordinal: Int {
         switch self {
         case .github: 0
@@ -92,6 +101,14 @@ package enum ECSField: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Position in `ECSField.allCases` (storage index). A switch, not a table: it is read
     /// for every field of every event. `ECSFieldTests` checks it against `allCases`.
+    /// Equality by case (as `Provider.==`: not the raw strings through protocol witnesses).
+    @inline(__always)
+    package static func == (a: ECSField, b: ECSField) -> Bool { a.index == b.index }
+
+    /// Inequality by case (the generic `RawRepresentable` `!=` otherwise).
+    @inline(__always)
+    package static func != (a: ECSField, b: ECSField) -> Bool { a.index != b.index }
+
     package var index: Int {
         switch self {
         case .timestamp: 0

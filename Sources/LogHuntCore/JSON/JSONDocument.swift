@@ -8,6 +8,16 @@ package enum JSONKind: UInt8, Sendable, Hashable {
     case array
     case object
 
+    /// Equality of the raw bytes. Without it `==` resolves to the standard library's generic
+    /// `RawRepresentable` operator, which other modules called unspecialised (a protocol
+    /// witness call per comparison, ten per record in the mappings alone).
+    @inlinable
+    package static func == (a: JSONKind, b: JSONKind) -> Bool { a.rawValue == b.rawValue }
+
+    /// Inequality of the raw bytes (the generic `RawRepresentable` `!=` otherwise).
+    @inlinable
+    package static func != (a: JSONKind, b: JSONKind) -> Bool { a.rawValue != b.rawValue }
+
     /// Whether the cases are numbered 0 (null) to 6 (object) in this order, as the C parser
     /// writes them.
     package static let allKindsInOrder: Bool = {
