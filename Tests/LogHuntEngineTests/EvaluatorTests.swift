@@ -234,11 +234,16 @@ private func eval(_ e: Expr, _ ev: Event) -> Truth {
             for provider in [Provider.github, .aws] {
                 let field = provider == .aws ? "eventName" : "action"
                 for value in eventValues {
-                    for service in services + ["signinlogs"] {
-                        let doc = try JSONParser.parse(Array(#"{"\#(field)":\#(value),"x":1}"#.utf8))
+                    for (service, wide) in (services + ["signinlogs"]).flatMap({ s in [(s, false), (s, true)] }) {
+                        // Wide records (eight members or more) carry a root index, through which
+                        // a one-key action field is read.
+                        let padding = wide ? (0..<8).map { #","p\#($0)":\#($0)"# }.joined() : ""
+                        let doc = try JSONParser.parse(Array(#"{"\#(field)":\#(value),"x":1\#(padding)}"#.utf8))
+                        let location = SourceLocation(file: "t", line: 1, record: 0)
+                        let members = Normalizer().normalize(document: doc, location: location).rootMembers
+                        #expect(members.isEmpty != wide)
                         let ev = Event(
-                            location: SourceLocation(file: "t", line: 1, record: 0), raw: doc, provider: provider,
-                            service: service)
+                            location: location, raw: doc, provider: provider, service: service, rootMembers: members)
                         var out: [Int] = []
                         index.candidates(for: ev, into: &out)
                         let expected = rules.indices.filter { r in

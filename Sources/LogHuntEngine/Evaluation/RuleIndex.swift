@@ -23,10 +23,14 @@ package struct RuleIndex: Sendable {
         fileprivate let slots: [Int32]
         /// Every rule of the group (used when the event's value is not ASCII).
         package let allRules: [Int]
+        /// The field's one root key when it is one (`PredicateNode.rootKey`): looked up in the
+        /// event's root index directly.
+        fileprivate let rootKey: PredicateNode
 
         fileprivate init(field: FieldRef, literals: [(key: [UInt8], rules: [Int])], allRules: [Int]) {
             self.field = field
             self.allRules = allRules
+            self.rootKey = PredicateNode(Predicate(field: field, test: .exists(true)))
             var size = 16
             while size < 2 * literals.count { size *= 2 }
             var slots = [Int32](repeating: -1, count: size)
@@ -214,6 +218,32 @@ package struct RuleIndex: Sendable {
         if bucket.groups.count == 1 {
             // One leaf, ASCII: the answer worked out at init. Anything else: the general path.
             let group = bucket.groups[0]
+            if let key = group.rootKey.rootKey, !event.rootMembers.isEmpty, event.provider != .azure,
+                event.provider != .entra
+            {
+                // The field is one root key: the one node `visitLeaves` starts from, from the index.
+                let doc = event.raw
+                let hit = event.rootMembers.withUnsafeBufferPointer {
+                    Event.indexedRootMember(doc, $0, key, caseInsensitive: false)
+                }
+                var entry = -1
+                var decided = true
+                if let hit {
+                    switch doc.kind(hit) {
+                    case .string, .number, .true, .false:
+                        Evaluator.withLeafBytes(.node(hit), doc) { bytes in
+                            if CaseFolding.isASCII(bytes) { entry = group.entry(bytes) } else { decided = false }
+                        }
+                    case .null: break
+                    case .array, .object: decided = false
+                    }
+                }
+                if decided {
+                    let answers = bucket.answers(for: event.service)
+                    out += entry >= 0 ? answers.merged[entry] : answers.always
+                    return
+                }
+            }
             var leaves = 0
             var entry = -1
             var ascii = true
