@@ -115,7 +115,7 @@ package enum ProviderDetector {
     // MARK: GitHub
 
     private static func isGitHub(_ v: RecordView) -> Bool {
-        guard let action = v.node("action"), v.contains(action, ".") else { return false }
+        guard let action = v.node("action"), v.contains(action, byte: 0x2E) else { return false }
         let actor = v.node("actor")
         if v.isObject(actor) { return false }
         if v.node("@timestamp") != nil || v.node("created_at") != nil || v.node("at_sign_timestamp") != nil

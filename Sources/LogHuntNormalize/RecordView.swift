@@ -379,6 +379,13 @@ struct RecordView {
         }
     }
 
+    /// True when the string node `node` holds the byte `byte` (`contains(node, ".")` for one
+    /// ASCII byte, without a `String` needle).
+    func contains(_ node: Int?, byte: UInt8) -> Bool {
+        guard let node, document.kind(node) == .string else { return false }
+        return document.withStringBytes(node) { raw in raw.contains(byte) }
+    }
+
     /// True when the string node `node` ends with `suffix`, ASCII-case-insensitively.
     func hasSuffix(_ node: Int?, _ suffix: String) -> Bool {
         guard let node, document.kind(node) == .string else { return false }
