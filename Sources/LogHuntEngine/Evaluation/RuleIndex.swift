@@ -23,14 +23,14 @@ package struct RuleIndex: Sendable {
         fileprivate let slots: [Int32]
         /// Every rule of the group (used when the event's value is not ASCII).
         package let allRules: [Int]
-        /// The field's one root key when it is one (`PredicateNode.rootKey`): looked up in the
-        /// event's root index directly.
-        fileprivate let rootKey: PredicateNode
+        /// The field as a predicate node, for its `rootKey` (the field's one root key, when it
+        /// is one), which candidate selection looks up in the event's root index directly.
+        fileprivate let keyNode: PredicateNode
 
         fileprivate init(field: FieldRef, literals: [(key: [UInt8], rules: [Int])], allRules: [Int]) {
             self.field = field
             self.allRules = allRules
-            self.rootKey = PredicateNode(Predicate(field: field, test: .exists(true)))
+            self.keyNode = PredicateNode(Predicate(field: field, test: .exists(true)))
             var size = 16
             while size < 2 * literals.count { size *= 2 }
             var slots = [Int32](repeating: -1, count: size)
@@ -218,7 +218,7 @@ package struct RuleIndex: Sendable {
         if bucket.groups.count == 1 {
             // One leaf, ASCII: the answer worked out at init. Anything else: the general path.
             let group = bucket.groups[0]
-            if let key = group.rootKey.rootKey, !event.rootMembers.isEmpty, event.provider != .azure,
+            if let key = group.keyNode.rootKey, !event.rootMembers.isEmpty, event.provider != .azure,
                 event.provider != .entra
             {
                 // The field is one root key: the one node `visitLeaves` starts from, from the index.
