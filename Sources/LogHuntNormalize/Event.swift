@@ -308,6 +308,42 @@ extension Event {
 }
 
 extension Event {
+    /// Whether root keys can be looked up in `rootMembers` with exact keys (an index exists;
+    /// not Azure or Entra, whose keys compare ignoring case): `rootKeyNode` and `twoKeyNode`
+    /// then answer what a path's walk reaches.
+    @inline(__always)
+    package var looksUpExactRootKeys: Bool {
+        !rootMembers.isEmpty && provider != .azure && provider != .entra
+    }
+
+    /// The value node of root key `key` (the first exact key), through `rootMembers`; call only
+    /// when `looksUpExactRootKeys`.
+    @inline(__always)
+    package func rootKeyNode(_ key: UnsafeRawBufferPointer) -> Int? {
+        rootMembers.withUnsafeBufferPointer { Event.indexedRootMember(raw, $0, key, caseInsensitive: false) }
+    }
+
+    /// The one node the two-component path `a.b` (`flat`, the first component `split` bytes
+    /// long) reaches: the flat key `a.b` at the root, else `b` in the object at `a` (the
+    /// longest literal key first, as `FieldPath` and `CompiledPath` walk), else none
+    /// (`.some(nil)`); nil when `a` holds an array, whose elements only the walk fans out over.
+    /// Call only when `looksUpExactRootKeys`.
+    package func twoKeyNode(_ flat: UnsafeRawBufferPointer, split: Int) -> Int?? {
+        let doc = raw
+        return rootMembers.withUnsafeBufferPointer { members -> Int?? in
+            if let hit = Event.indexedRootMember(doc, members, flat, caseInsensitive: false) { return hit }
+            guard
+                let outer = Event.indexedRootMember(
+                    doc, members, UnsafeRawBufferPointer(rebasing: flat[0..<split]), caseInsensitive: false)
+            else { return .some(nil) }
+            switch doc.kind(outer) {
+            case .object: return doc.member(outer, utf8Key: UnsafeRawBufferPointer(rebasing: flat[(split + 1)...]))
+            case .array: return nil
+            default: return .some(nil)
+            }
+        }
+    }
+
     /// Calls `body` with every node `path` reaches in `raw`, as `FieldPath.visit(in:from:caseInsensitive:_:)`
     /// from the root does, looking the root's keys up through `rootMembers` when there is one.
     /// - Parameters:

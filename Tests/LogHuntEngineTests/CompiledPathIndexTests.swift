@@ -17,18 +17,23 @@ import Testing
     ]
     private static let values = [#""x""#, "1", "null", #"{"b":"y","B":"z","cc":"FR"}"#, #"[{"b":"w"},{"cc":"DE"}]"#]
 
+    /// The object of the picked keys (values rotated by `seed`), normalised (so wide roots
+    /// carry their index), and its member texts; nil, with an issue recorded, if it does not parse.
+    private static func record(_ picks: [Int], _ seed: Int) -> ([String], Event)? {
+        let members = picks.enumerated().map { k, p in "\"\(keys[p])\":\(values[(k + seed) % values.count])" }
+        guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
+            Issue.record("test object does not parse")
+            return nil
+        }
+        return (
+            members, Normalizer().normalize(document: doc, location: SourceLocation(file: "t.json", line: 1, record: 0))
+        )
+    }
+
     @Test func indexedAndScannedWalksAgree() async {
         let input = zip(Gen.int(in: 0..<Self.keys.count).array(of: 0...30), Gen.int(in: 0...99))
         await propertyCheck(count: 300, input: input) { picks, seed in
-            let members = picks.enumerated().map { k, p in
-                "\"\(Self.keys[p])\":\(Self.values[(k + seed) % Self.values.count])"
-            }
-            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
-                Issue.record("test object does not parse")
-                return
-            }
-            let event = Normalizer().normalize(
-                document: doc, location: SourceLocation(file: "t.json", line: 1, record: 0))
+            guard let (members, event) = Self.record(picks, seed) else { return }
             if picks.count >= 8, !members.contains(where: { $0.contains("\\") }) {
                 #expect(!event.rootMembers.isEmpty, "a root of \(picks.count) members is indexed")
             }
@@ -84,15 +89,7 @@ import Testing
         ]
         let input = zip(Gen.int(in: 0..<Self.keys.count).array(of: 0...30), Gen.int(in: 0...99))
         await propertyCheck(count: 300, input: input) { picks, seed in
-            let members = picks.enumerated().map { k, p in
-                "\"\(Self.keys[p])\":\(Self.values[(k + seed) % Self.values.count])"
-            }
-            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
-                Issue.record("test object does not parse")
-                return
-            }
-            let event = Normalizer().normalize(
-                document: doc, location: SourceLocation(file: "t.json", line: 1, record: 0))
+            guard let (members, event) = Self.record(picks, seed) else { return }
             var scratch = EvaluationScratch()
             for name in [
                 "action", "Action", "actor", "a", "", "eventName", "EVENTNAME", "loc", "none", "ac", "a.b", "loc.b",

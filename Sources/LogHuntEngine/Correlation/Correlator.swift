@@ -268,35 +268,15 @@ package final class Correlator {
             return text.withUTF8 { appendFolded(UnsafeRawBufferPointer($0)) }
         }
         let doc = event.raw
-        if let key = field.rootKey, !event.rootMembers.isEmpty, event.provider != .azure, event.provider != .entra {
-            // One root key, exact keys: the one node `event.visit` would reach, without its walk.
-            guard
-                let node = event.rootMembers.withUnsafeBufferPointer({
-                    Event.indexedRootMember(doc, $0, key, caseInsensitive: false)
-                })
-            else { return false }
-            return appendFolded(scalar: node, doc)
-        }
-        if let (flat, split) = field.twoKeys, !event.rootMembers.isEmpty, event.provider != .azure,
-            event.provider != .entra
-        {
-            // `a.b`: the flat key `a.b` at the root, else `b` in the object `a`: the one node
-            // the walk reaches (an array at `a` fans out: the walk's business).
-            let hit = event.rootMembers.withUnsafeBufferPointer { members -> Int?? in
-                if let flatHit = Event.indexedRootMember(doc, members, flat, caseInsensitive: false) { return flatHit }
-                guard
-                    let outer = Event.indexedRootMember(
-                        doc, members, UnsafeRawBufferPointer(rebasing: flat[0..<split]), caseInsensitive: false)
-                else { return .some(nil) }
-                switch doc.kind(outer) {
-                case .object:
-                    return doc.member(outer, utf8Key: UnsafeRawBufferPointer(rebasing: flat[(split + 1)...]))
-                case .array: return nil
-                default: return .some(nil)
-                }
+        if event.looksUpExactRootKeys {
+            // One root key, or two through an object: the one node `event.visit` would reach,
+            // without its walk (an array on the way fans out: the walk's business).
+            if let key = field.rootKey {
+                guard let node = event.rootKeyNode(key) else { return false }
+                return appendFolded(scalar: node, doc)
             }
-            if case .some(let node) = hit {
-                guard let node else { return false }
+            if let (flat, split) = field.twoKeys, case .some(let hit) = event.twoKeyNode(flat, split: split) {
+                guard let node = hit else { return false }
                 return appendFolded(scalar: node, doc)
             }
         }

@@ -165,14 +165,9 @@ package enum Evaluator {
     /// - Returns: match, no match, or missing (the field is absent).
     @inline(__always)
     package static func predicate(_ p: PredicateNode, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
-        if !event.rootMembers.isEmpty, event.provider != .azure, event.provider != .entra {
-            if let key = p.rootKey {
-                let hit = event.rootMembers.withUnsafeBufferPointer {
-                    Event.indexedRootMember(event.raw, $0, key, caseInsensitive: false)
-                }
-                return decide(p, hit, event, &scratch)
-            }
-            if let (flat, split) = p.twoKeys, case .some(let hit) = twoKeyNode(event, flat, split) {
+        if event.looksUpExactRootKeys {
+            if let key = p.rootKey { return decide(p, event.rootKeyNode(key), event, &scratch) }
+            if let (flat, split) = p.twoKeys, case .some(let hit) = event.twoKeyNode(flat, split: split) {
                 return decide(p, hit, event, &scratch)
             }
         }
@@ -183,26 +178,6 @@ package enum Evaluator {
             var found = false
             let hit = visitLeaves(p.field, event, &found) { leaf in test(p.test, leaf, event, &scratch) }
             return hit ? .match : (found ? .noMatch : .missing)
-        }
-    }
-
-    /// The one node a two-component path `a.b` reaches in an event with a root index and exact
-    /// keys: the flat key `a.b` at the root, else `b` in the object at `a`, else none (`.some(nil)`);
-    /// nil when `a` holds an array, whose elements the walk fans out over.
-    @inline(__always)
-    private static func twoKeyNode(_ event: Event, _ flat: UnsafeRawBufferPointer, _ split: Int) -> Int?? {
-        let doc = event.raw
-        return event.rootMembers.withUnsafeBufferPointer { members -> Int?? in
-            if let hit = Event.indexedRootMember(doc, members, flat, caseInsensitive: false) { return hit }
-            guard
-                let outer = Event.indexedRootMember(
-                    doc, members, UnsafeRawBufferPointer(rebasing: flat[0..<split]), caseInsensitive: false)
-            else { return .some(nil) }
-            switch doc.kind(outer) {
-            case .object: return doc.member(outer, utf8Key: UnsafeRawBufferPointer(rebasing: flat[(split + 1)...]))
-            case .array: return nil
-            default: return .some(nil)
-            }
         }
     }
 

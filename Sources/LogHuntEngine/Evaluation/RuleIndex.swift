@@ -218,14 +218,10 @@ package struct RuleIndex: Sendable {
         if bucket.groups.count == 1 {
             // One leaf, ASCII: the answer worked out at init. Anything else: the general path.
             let group = bucket.groups[0]
-            if let key = group.keyNode.rootKey, !event.rootMembers.isEmpty, event.provider != .azure,
-                event.provider != .entra
-            {
+            if let key = group.keyNode.rootKey, event.looksUpExactRootKeys {
                 // The field is one root key: the one node `visitLeaves` starts from, from the index.
                 let doc = event.raw
-                let hit = event.rootMembers.withUnsafeBufferPointer {
-                    Event.indexedRootMember(doc, $0, key, caseInsensitive: false)
-                }
+                let hit = event.rootKeyNode(key)
                 var entry = -1
                 var decided = true
                 if let hit {
