@@ -31,25 +31,10 @@ package struct RuleIndex: Sendable {
             self.field = field
             self.allRules = allRules
             self.keyNode = PredicateNode(Predicate(field: field, test: .exists(true)))
-            var size = 16
-            while size < 2 * literals.count { size *= 2 }
-            var slots = [Int32](repeating: -1, count: size)
-            var keys: [[UInt8]] = []
-            var hashes: [UInt64] = []
-            var rules: [[Int]] = []
-            for (e, literal) in literals.enumerated() {
-                let h = RuleIndex.hash(literal.key)
-                keys.append(literal.key)
-                hashes.append(h)
-                rules.append(literal.rules)
-                var i = Int(truncatingIfNeeded: h) & (size - 1)
-                while slots[i] >= 0 { i = (i + 1) & (size - 1) }
-                slots[i] = Int32(e)
-            }
-            self.slots = slots
-            self.keys = keys
-            self.hashes = hashes
-            self.rules = rules
+            keys = literals.map(\.key)
+            rules = literals.map(\.rules)
+            hashes = keys.map(ProbeTable.fnv1a)
+            slots = ProbeTable.slots(for: hashes)
         }
 
         /// The entry whose literal equals `bytes` ASCII-folded (`bytes` is ASCII), or -1.
@@ -344,14 +329,5 @@ package struct RuleIndex: Sendable {
         default:
             return nil
         }
-    }
-
-    fileprivate static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        return h
     }
 }

@@ -19,23 +19,14 @@ package struct LiteralSet: Sendable, Hashable {
         let starts: [Int]
 
         init(_ members: [[UInt8]]) {
-            var size = 16
-            while size < 2 * members.count { size *= 2 }
-            var slots = [Int32](repeating: -1, count: size)
-            var hashes: [UInt64] = []
             var bytes: [UInt8] = []
             var starts: [Int] = [0]
-            for (m, member) in members.enumerated() {
-                let h = LiteralSet.hash(member)
-                hashes.append(h)
+            for member in members {
                 bytes += member
                 starts.append(bytes.count)
-                var i = Int(truncatingIfNeeded: h) & (size - 1)
-                while slots[i] >= 0 { i = (i + 1) & (size - 1) }
-                slots[i] = Int32(m)
             }
-            self.slots = slots
-            self.hashes = hashes
+            hashes = members.map(ProbeTable.fnv1a)
+            slots = ProbeTable.slots(for: hashes)
             self.bytes = bytes
             self.starts = starts
         }
@@ -104,16 +95,6 @@ package struct LiteralSet: Sendable, Hashable {
         out += Array(String(scalar).utf8)
     }
 
-    @inline(__always)
-    fileprivate static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        return h
-    }
-
     /// True when the subject equals a member, ignoring case.
     /// - Parameters:
     ///   - subject: UTF-8 text.
@@ -132,6 +113,35 @@ package struct LiteralSet: Sendable, Hashable {
         CaseFolding.scalars(of: subject, fold: true, into: &scratch)
         var folded: [UInt8] = []
         for s in scratch { LiteralSet.appendScalar(s, &folded) }
-        return folded.withUnsafeBytes { table.contains($0, hash: LiteralSet.hash(folded), lowering: false) }
+        return folded.withUnsafeBytes { table.contains($0, hash: ProbeTable.fnv1a(folded), lowering: false) }
+    }
+}
+
+/// Open addressing for the small literal tables (`LiteralSet`, the rule index's action
+/// groups): FNV-1a hashes, a power-of-two table at most half full, linear probing.
+enum ProbeTable {
+    /// FNV-1a of `bytes`.
+    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
+    }
+
+    /// The slots for entries with these hashes: each the entry's index, or -1 when empty; at
+    /// least 16 and at least twice the entries; entry `e` sits on the chain from
+    /// `hashes[e] & (count - 1)`.
+    static func slots(for hashes: [UInt64]) -> [Int32] {
+        var size = 16
+        while size < 2 * hashes.count { size *= 2 }
+        var slots = [Int32](repeating: -1, count: size)
+        for (e, h) in hashes.enumerated() {
+            var i = Int(truncatingIfNeeded: h) & (size - 1)
+            while slots[i] >= 0 { i = (i + 1) & (size - 1) }
+            slots[i] = Int32(e)
+        }
+        return slots
     }
 }
