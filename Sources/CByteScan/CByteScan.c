@@ -209,14 +209,6 @@ LH_AVX2 static int64_t count_byte_avx2(const uint8_t *b, int64_t n, uint8_t byte
 }
 #endif
 
-int32_t lh_uses_avx2(void) {
-#ifdef LH_HAVE_SSE2
-  return have_avx2();
-#else
-  return 0;
-#endif
-}
-
 int64_t lh_scan_container_sse2(const uint8_t *b, int64_t n, lh_container_scan *st, int64_t *newlines) {
 #ifdef LH_HAVE_SSE2
   return scan_container_sse2(b, n, st, newlines);
@@ -233,10 +225,9 @@ int64_t lh_scan_container(const uint8_t *b, int64_t n, lh_container_scan *st, in
 #endif
 }
 
-int64_t lh_count_byte(const uint8_t *b, int64_t n, uint8_t byte) {
+int64_t lh_count_byte_sse2(const uint8_t *b, int64_t n, uint8_t byte) {
   int64_t i = 0, count = 0;
 #ifdef LH_HAVE_SSE2
-  if (have_avx2()) return count_byte_avx2(b, n, byte);
   for (; i + 64 <= n; i += 64) {
     const __m128i *p = (const __m128i *)(b + i);
     count += __builtin_popcountll(eq_mask(_mm_loadu_si128(p), _mm_loadu_si128(p + 1), _mm_loadu_si128(p + 2),
@@ -245,6 +236,13 @@ int64_t lh_count_byte(const uint8_t *b, int64_t n, uint8_t byte) {
 #endif
   for (; i < n; i++) count += b[i] == byte;
   return count;
+}
+
+int64_t lh_count_byte(const uint8_t *b, int64_t n, uint8_t byte) {
+#ifdef LH_HAVE_SSE2
+  if (have_avx2()) return count_byte_avx2(b, n, byte);
+#endif
+  return lh_count_byte_sse2(b, n, byte);
 }
 
 #ifdef LH_HAVE_SSE2
@@ -260,10 +258,9 @@ LH_AVX2 static int64_t ascii_prefix_avx2(const uint8_t *b, int64_t n) {
 }
 #endif
 
-int64_t lh_ascii_prefix(const uint8_t *b, int64_t n) {
+int64_t lh_ascii_prefix_sse2(const uint8_t *b, int64_t n) {
   int64_t i = 0;
 #ifdef LH_HAVE_SSE2
-  if (have_avx2()) return ascii_prefix_avx2(b, n);
   for (; i + 64 <= n; i += 64) {
     const __m128i *p = (const __m128i *)(b + i);
     __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1)),
@@ -273,4 +270,11 @@ int64_t lh_ascii_prefix(const uint8_t *b, int64_t n) {
 #endif
   while (i < n && b[i] < 0x80) i++;
   return i;
+}
+
+int64_t lh_ascii_prefix(const uint8_t *b, int64_t n) {
+#ifdef LH_HAVE_SSE2
+  if (have_avx2()) return ascii_prefix_avx2(b, n);
+#endif
+  return lh_ascii_prefix_sse2(b, n);
 }

@@ -63,14 +63,9 @@ package final class FieldLookup: Sendable, Hashable {
     let withoutData: FieldPath?
     /// Azure and Entra: the path under `properties`, unless it already starts there.
     let underProperties: FieldPath?
-    /// When the name is not an ECS field and is one key (no dot), that key's UTF-8, owned by
-    /// this lookup: the correlator looks it up in an event's root index directly.
-    nonisolated(unsafe) package let rootKey: UnsafeRawBufferPointer?
-    /// When the name is not an ECS field and has two components (`actor_location.country_code`),
-    /// the whole name's UTF-8 and the first component's length: the correlator tries the flat
-    /// key, then the first key at the root and the second in the object there, as the path's
-    /// walk does (arrays on the way send it to the walk).
-    nonisolated(unsafe) package let twoKeys: (flat: UnsafeRawBufferPointer, split: Int)?
+    /// When the name is not an ECS field and has one or two keys: the correlator reads it
+    /// from an event's root index (`Event.node(at:)`).
+    package let rootPath: RootKeyPath?
 
     /// Parses `name`.
     /// - Parameter name: the field name.
@@ -80,21 +75,10 @@ package final class FieldLookup: Sendable, Hashable {
         path = FieldPath(name)
         withoutData = name.hasPrefix("data.") ? FieldPath(String(name.dropFirst(5))) : nil
         underProperties = name.lowercased().hasPrefix("properties.") ? nil : FieldPath("properties." + name)
-        let components = path.components
-        var key: UnsafeRawBufferPointer?
-        if ecs == nil, components.count <= 2 {
-            let bytes = Array(name.utf8)
-            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
-            copy.copyBytes(from: bytes)
-            key = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<bytes.count])
-        }
-        rootKey = components.count == 1 ? key : nil
-        twoKeys = components.count == 2 ? key.map { ($0, components[0].utf8.count) } : nil
+        rootPath = ecs == nil ? RootKeyPath(name) : nil
     }
 
-    deinit {
-        if let key = rootKey ?? twoKeys?.flat { UnsafeMutableRawPointer(mutating: key.baseAddress)?.deallocate() }
-    }
+    deinit { rootPath?.deallocate() }
 
     package static func == (a: FieldLookup, b: FieldLookup) -> Bool { a.name == b.name }
     package func hash(into hasher: inout Hasher) { hasher.combine(name) }

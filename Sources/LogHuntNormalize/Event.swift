@@ -308,36 +308,26 @@ extension Event {
 }
 
 extension Event {
-    /// Whether root keys can be looked up in `rootMembers` with exact keys (an index exists;
-    /// not Azure or Entra, whose keys compare ignoring case): `rootKeyNode` and `twoKeyNode`
-    /// then answer what a path's walk reaches.
+    /// The one node `path` reaches in `raw`, through `rootMembers` (`.some(nil)`: none), as
+    /// the path's walk would find it with exact keys; nil when only the walk can tell: no root
+    /// index, Azure or Entra (keys compare ignoring case), or an array at the first of two keys
+    /// (the walk fans out over its elements). Two keys `a.b`: the flat key `a.b` at the root
+    /// first, else `b` in the object at `a` (the longest literal key first, as `FieldPath` and
+    /// `CompiledPath` walk).
     @inline(__always)
-    package var looksUpExactRootKeys: Bool {
-        !rootMembers.isEmpty && provider != .azure && provider != .entra
-    }
-
-    /// The value node of root key `key` (the first exact key), through `rootMembers`; call only
-    /// when `looksUpExactRootKeys`.
-    @inline(__always)
-    package func rootKeyNode(_ key: UnsafeRawBufferPointer) -> Int? {
-        rootMembers.withUnsafeBufferPointer { Event.indexedRootMember(raw, $0, key, caseInsensitive: false) }
-    }
-
-    /// The one node the two-component path `a.b` (`flat`, the first component `split` bytes
-    /// long) reaches: the flat key `a.b` at the root, else `b` in the object at `a` (the
-    /// longest literal key first, as `FieldPath` and `CompiledPath` walk), else none
-    /// (`.some(nil)`); nil when `a` holds an array, whose elements only the walk fans out over.
-    /// Call only when `looksUpExactRootKeys`.
-    package func twoKeyNode(_ flat: UnsafeRawBufferPointer, split: Int) -> Int?? {
+    package func node(at path: RootKeyPath) -> Int?? {
+        guard !rootMembers.isEmpty, provider != .azure, provider != .entra else { return nil }
         let doc = raw
         return rootMembers.withUnsafeBufferPointer { members -> Int?? in
-            if let hit = Event.indexedRootMember(doc, members, flat, caseInsensitive: false) { return hit }
+            let hit = Event.indexedRootMember(doc, members, path.bytes, caseInsensitive: false)
+            guard let split = path.split, hit == nil else { return .some(hit) }
             guard
                 let outer = Event.indexedRootMember(
-                    doc, members, UnsafeRawBufferPointer(rebasing: flat[0..<split]), caseInsensitive: false)
+                    doc, members, UnsafeRawBufferPointer(rebasing: path.bytes[0..<split]), caseInsensitive: false)
             else { return .some(nil) }
             switch doc.kind(outer) {
-            case .object: return doc.member(outer, utf8Key: UnsafeRawBufferPointer(rebasing: flat[(split + 1)...]))
+            case .object:
+                return doc.member(outer, utf8Key: UnsafeRawBufferPointer(rebasing: path.bytes[(split + 1)...]))
             case .array: return nil
             default: return .some(nil)
             }
@@ -373,4 +363,31 @@ extension Event {
                 rootMember: { RecordView.findIndexed(document, members, $0, caseInsensitive) }, body)
         }
     }
+}
+
+/// A raw field path of one or two keys (`actor`, `actor_location.country_code`) as UTF-8 in
+/// memory of its own, so that `Event.node(at:)` looks it up in an event's root index without
+/// walking the path or making a key per lookup. A plain value (no reference count per use);
+/// the object holding it calls `deallocate()` in its `deinit`.
+package struct RootKeyPath: @unchecked Sendable {
+    /// The whole path's UTF-8 (the flat key).
+    let bytes: UnsafeRawBufferPointer
+    /// With two keys, the first one's length (the dot follows it); nil for one key.
+    let split: Int?
+
+    /// The path `name` when it has one or two components (split at dots, as `FieldPath` and
+    /// `CompiledPath` split it); nil for longer paths.
+    /// - Parameter name: a raw dotted path.
+    package init?(_ name: String) {
+        let components = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard components.count <= 2 else { return nil }
+        let utf8 = Array(name.utf8)
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(utf8.count, 1), alignment: 1)
+        copy.copyBytes(from: utf8)
+        bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<utf8.count])
+        split = components.count == 2 ? components[0].utf8.count : nil
+    }
+
+    /// Frees the bytes (once, by the holder's `deinit`).
+    package func deallocate() { UnsafeMutableRawPointer(mutating: bytes.baseAddress)?.deallocate() }
 }

@@ -93,8 +93,8 @@ import Testing
     }
 }
 
-/// The 64-byte newline count and ASCII prefix against their one-byte-at-a-time definitions,
-/// at every alignment and length around the block size.
+/// The 64-byte newline count and ASCII prefix (AVX2 where the CPU has it, and the SSE2 loops)
+/// against their one-byte-at-a-time definitions, at every alignment and length around the block size.
 @Suite struct ByteCountTests {
     @Test func newlineCountsMatchTheDefinition() async {
         await propertyCheck(
@@ -106,6 +106,9 @@ import Testing
             let tail = Array(b[from...])
             let counted = tail.withUnsafeBytes { ByteScan.countNewlines($0) }
             #expect(counted == tail.filter { $0 == 0x0A }.count)
+            // The SSE2 loop too, which a CPU with AVX2 does not run otherwise.
+            let sse2 = tail.withUnsafeBufferPointer { lh_count_byte_sse2($0.baseAddress, Int64($0.count), 0x0A) }
+            #expect(Int(sse2) == counted)
         }
     }
 
@@ -117,6 +120,7 @@ import Testing
             if at < length { b[at] = UInt8(high) }
             let expected = at < length ? at : length
             #expect(b.withUnsafeBufferPointer { ByteScan.asciiPrefix($0) } == expected)
+            #expect(b.withUnsafeBufferPointer { lh_ascii_prefix_sse2($0.baseAddress, Int64($0.count)) } == expected)
         }
     }
 

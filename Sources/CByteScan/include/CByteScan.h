@@ -36,9 +36,11 @@ int64_t lh_scan_container_scalar(const uint8_t *bytes, int64_t count, lh_contain
 int64_t lh_scan_container_sse2(const uint8_t *bytes, int64_t count, lh_container_scan *state,
                                int64_t *newlines);
 
-/// 1 when the block scans use AVX2 on this CPU (checked once; never with the environment
-/// variable `LOGHUNT_NO_AVX2` set), else 0.
-int32_t lh_uses_avx2(void);
+/// `lh_count_byte` and `lh_ascii_prefix` with SSE2 only, whatever the CPU runs (the others
+/// use AVX2 where the CPU has it, checked once, unless the environment variable
+/// `LOGHUNT_NO_AVX2` is set; tests compare the two).
+int64_t lh_count_byte_sse2(const uint8_t *bytes, int64_t count, uint8_t byte);
+int64_t lh_ascii_prefix_sse2(const uint8_t *bytes, int64_t count);
 
 /// The number of bytes equal to `byte` in `bytes[0..<count)`.
 int64_t lh_count_byte(const uint8_t *bytes, int64_t count, uint8_t byte);

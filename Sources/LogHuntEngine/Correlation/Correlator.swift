@@ -268,17 +268,11 @@ package final class Correlator {
             return text.withUTF8 { appendFolded(UnsafeRawBufferPointer($0)) }
         }
         let doc = event.raw
-        if event.looksUpExactRootKeys {
+        if let path = field.rootPath, case .some(let hit) = event.node(at: path) {
             // One root key, or two through an object: the one node `event.visit` would reach,
-            // without its walk (an array on the way fans out: the walk's business).
-            if let key = field.rootKey {
-                guard let node = event.rootKeyNode(key) else { return false }
-                return appendFolded(scalar: node, doc)
-            }
-            if let (flat, split) = field.twoKeys, case .some(let hit) = event.twoKeyNode(flat, split: split) {
-                guard let node = hit else { return false }
-                return appendFolded(scalar: node, doc)
-            }
+            // without its walk.
+            guard let node = hit else { return false }
+            return appendFolded(scalar: node, doc)
         }
         var scalar = -1
         var scalars = 0

@@ -165,11 +165,8 @@ package enum Evaluator {
     /// - Returns: match, no match, or missing (the field is absent).
     @inline(__always)
     package static func predicate(_ p: PredicateNode, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
-        if event.looksUpExactRootKeys {
-            if let key = p.rootKey { return decide(p, event.rootKeyNode(key), event, &scratch) }
-            if let (flat, split) = p.twoKeys, case .some(let hit) = event.twoKeyNode(flat, split: split) {
-                return decide(p, hit, event, &scratch)
-            }
+        if let path = p.rootPath, case .some(let hit) = event.node(at: path) {
+            return decide(p, hit, event, &scratch)
         }
         switch p.test {
         case .exists, .null, .fieldRef:
@@ -182,8 +179,8 @@ package enum Evaluator {
     }
 
     /// `predicate(_:_:_:)` for a field whose one path reaches at most the node `hit` (one root
-    /// key, or two keys through objects; `PredicateNode.rootKey`, `twoKeys`): what `visitTop`
-    /// finds is that node, so the predicate is decided from it directly.
+    /// key, or two keys through objects; `PredicateNode.rootPath`): what `visitTop` finds is
+    /// that node, so the predicate is decided from it directly.
     private static func decide(
         _ p: PredicateNode, _ hit: Int?, _ event: Event, _ scratch: inout EvaluationScratch
     ) -> Truth {

@@ -23,19 +23,21 @@ package struct RuleIndex: Sendable {
         fileprivate let slots: [Int32]
         /// Every rule of the group (used when the event's value is not ASCII).
         package let allRules: [Int]
-        /// The field as a predicate node, for its `rootKey` (the field's one root key, when it
-        /// is one), which candidate selection looks up in the event's root index directly.
-        fileprivate let keyNode: PredicateNode
+        /// The field as a root path when it is one (`PredicateNode.rootPath`): candidate
+        /// selection reads it from the event's root index directly.
+        fileprivate let rootPath: RootKeyPath?
 
         fileprivate init(field: FieldRef, literals: [(key: [UInt8], rules: [Int])], allRules: [Int]) {
             self.field = field
             self.allRules = allRules
-            self.keyNode = PredicateNode(Predicate(field: field, test: .exists(true)))
+            self.rootPath = field.ecs == nil && field.paths.count == 1 ? RootKeyPath(field.paths[0].name) : nil
             keys = literals.map(\.key)
             rules = literals.map(\.rules)
             hashes = keys.map(ProbeTable.fnv1a)
             slots = ProbeTable.slots(for: hashes)
         }
+
+        deinit { rootPath?.deallocate() }
 
         /// The entry whose literal equals `bytes` ASCII-folded (`bytes` is ASCII), or -1.
         @inline(__always)
@@ -203,10 +205,9 @@ package struct RuleIndex: Sendable {
         if bucket.groups.count == 1 {
             // One leaf, ASCII: the answer worked out at init. Anything else: the general path.
             let group = bucket.groups[0]
-            if let key = group.keyNode.rootKey, event.looksUpExactRootKeys {
-                // The field is one root key: the one node `visitLeaves` starts from, from the index.
+            if let path = group.rootPath, case .some(let hit) = event.node(at: path) {
+                // The one node `visitLeaves` starts from, from the index.
                 let doc = event.raw
-                let hit = event.rootKeyNode(key)
                 var entry = -1
                 var decided = true
                 if let hit {
