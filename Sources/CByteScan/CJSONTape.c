@@ -224,12 +224,9 @@ int64_t lh_json_tape(const uint8_t *b, int64_t n, lh_json_node *nodes, int64_t c
       if (p < n && (b[p] == 0x65 || b[p] == 0x45)) {
         p++;
         if (p < n && (b[p] == 0x2B || b[p] == 0x2D)) p++;
-        int64_t exp = 0;
-        while (p < n && b[p] >= 0x30 && b[p] <= 0x39) {
-          p++;
-          exp++;
-        }
-        if (exp == 0) goto done;
+        q = skip_digits(b, n, p);
+        if (q == p) goto done;
+        p = q;
       }
       if (digits == 0) goto done;
       PUSH_OR_FAIL(K_NUMBER, s, p);
