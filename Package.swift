@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "LogHuntCore", swiftSettings: strict),
         .target(name: "LogHuntIngest", dependencies: ["LogHuntCore", "CZlib", "CISAL", "CByteScan"], swiftSettings: strict),
         .target(
-            name: "LogHuntNormalize", dependencies: ["LogHuntCore", "LogHuntIngest", "CMaxMindDB"],
+            name: "LogHuntNormalize", dependencies: ["LogHuntCore", "LogHuntIngest", "CMaxMindDB", "CByteScan"],
             swiftSettings: strict),
         .target(
             name: "LogHuntRules",

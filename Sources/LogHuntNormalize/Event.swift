@@ -1,4 +1,6 @@
+import CByteScan
 import LogHuntCore
+import LogHuntIngest
 
 /// The source family of an event (`event.provider`).
 package enum Provider: String, Sendable, Hashable, Codable, CaseIterable {
@@ -317,6 +319,27 @@ extension Event {
     @inline(__always)
     package func node(at path: RootKeyPath) -> Int?? {
         guard !rootMembers.isEmpty, provider != .azure, provider != .entra else { return nil }
+        // `RecordView.memberIndex` builds root indexes only where the C layout matches.
+        let found = rootMembers.withUnsafeBufferPointer { members in
+            raw.nodes.withUnsafeBufferPointer { nodes in
+                raw.bytes.withUnsafeBufferPointer { bytes in
+                    lh_root_path(
+                        nodes.baseAddress, bytes.baseAddress, members.baseAddress, Int64(members.count),
+                        path.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int64(path.bytes.count),
+                        Int64(path.split ?? -1), path.head, path.splitHead)
+                }
+            }
+        }
+        if found >= 0 { return .some(Int(found)) }
+        if found == Int64(LH_MEMBER_NONE) { return .some(nil) }
+        if found == Int64(LH_MEMBER_WALK) { return nil }
+        return swiftNode(at: path)
+    }
+
+    /// `node(at:)` in Swift: the definition `lh_root_path` follows, and the answer when a key
+    /// has escapes or the index has no table.
+    package func swiftNode(at path: RootKeyPath) -> Int?? {
+        guard !rootMembers.isEmpty, provider != .azure, provider != .entra else { return nil }
         let doc = raw
         return rootMembers.withUnsafeBufferPointer { members -> Int?? in
             let hit = Event.indexedRootMember(doc, members, path.bytes, caseInsensitive: false)
@@ -374,6 +397,10 @@ package struct RootKeyPath: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
     /// With two keys, the first one's length (the dot follows it); nil for one key.
     let split: Int?
+    /// `lh_member_head` of the flat key and of the first key (0 without a split): the index
+    /// probe each lookup would otherwise work out again.
+    let head: UInt64
+    let splitHead: UInt64
 
     /// The path `name` when it has one or two components (split at dots, as `FieldPath` and
     /// `CompiledPath` split it); nil for longer paths.
@@ -385,7 +412,11 @@ package struct RootKeyPath: @unchecked Sendable {
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(utf8.count, 1), alignment: 1)
         copy.copyBytes(from: utf8)
         bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<utf8.count])
-        split = components.count == 2 ? components[0].utf8.count : nil
+        let split = components.count == 2 ? components[0].utf8.count : nil
+        self.split = split
+        let base = copy.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        head = lh_member_head(base, Int64(utf8.count))
+        splitHead = split.map { lh_member_head(base, Int64($0)) } ?? 0
     }
 
     /// Frees the bytes (once, by the holder's `deinit`).

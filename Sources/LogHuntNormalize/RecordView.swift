@@ -1,4 +1,6 @@
+import CByteScan
 import LogHuntCore
+import LogHuntIngest
 
 /// Read access to one record for the provider mappings: member lookups from a base node
 /// (the LogEntry root, or the `data` of an envelope), exact or ASCII-case-insensitive keys,
@@ -44,6 +46,33 @@ struct RecordView {
         let count = Int(document.nodes[node].count)
         guard count >= 8, node + 2 * count < 1 << 40 else { return [] }
         // At most half full; 16-bit slots hold positions below 0x7FFF.
+        let bits = count < 0x4000 ? max(4, Int.bitWidth - (2 * count - 1).leadingZeroBitCount) : 0
+        let tableWords = bits == 0 ? 0 : (1 << bits) / 4
+        // Lookups through the index read the tape in C: without the C layout, no index (the
+        // lookups scan instead, with the same answers).
+        guard JSONParser.cTapeLayoutMatches else { return [] }
+        // `reserveCapacity` and `append` are specialised for `UInt64`; `init(repeating:count:)`
+        // and `init(unsafeUninitializedCapacity:)` reached the generic allocator here (a metadata
+        // lookup per record, 650 instructions).
+        var out: [UInt64] = []
+        out.reserveCapacity(count + tableWords + 1)
+        out.append(contentsOf: repeatElement(0, count: count + tableWords + 1))
+        out.withUnsafeMutableBufferPointer { out in
+            document.nodes.withUnsafeBufferPointer { nodes in
+                document.bytes.withUnsafeBufferPointer { bytes in
+                    _ = lh_member_index(
+                        nodes.baseAddress, bytes.baseAddress, Int64(node), Int64(count), Int64(bits), out.baseAddress)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `memberIndex` in Swift: the definition `lh_member_index` follows (tests compare them).
+    static func swiftMemberIndex(_ document: JSONDocument, _ node: Int) -> [UInt64] {
+        guard node >= 0, node < document.nodes.count, document.kind(node) == .object else { return [] }
+        let count = Int(document.nodes[node].count)
+        guard count >= 8, node + 2 * count < 1 << 40 else { return [] }
         let bits = count < 0x4000 ? max(4, Int.bitWidth - (2 * count - 1).leadingZeroBitCount) : 0
         let tableWords = bits == 0 ? 0 : (1 << bits) / 4
         var out: [UInt64] = []
@@ -112,6 +141,24 @@ struct RecordView {
     /// for them alone.
     @inline(__always)
     static func findIndexed(
+        _ document: JSONDocument, _ members: UnsafeBufferPointer<UInt64>, _ wanted: UnsafeRawBufferPointer, _ ci: Bool
+    ) -> Int? {
+        // `memberIndex` builds indexes only where the C layout matches.
+        let found = document.nodes.withUnsafeBufferPointer { nodes in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                lh_member_find(
+                    nodes.baseAddress, bytes.baseAddress, members.baseAddress, Int64(members.count),
+                    wanted.baseAddress?.assumingMemoryBound(to: UInt8.self), Int64(wanted.count), ci ? 1 : 0)
+            }
+        }
+        if found >= 0 { return Int(found) }
+        if found == Int64(LH_MEMBER_NONE) { return nil }
+        return swiftFindIndexed(document, members, wanted, ci)
+    }
+
+    /// `findIndexed` in Swift: the definition `lh_member_find` follows, and the answer for
+    /// indexes without a table (keys with escapes or of 255 bytes or more, huge objects).
+    static func swiftFindIndexed(
         _ document: JSONDocument, _ members: UnsafeBufferPointer<UInt64>, _ wanted: UnsafeRawBufferPointer, _ ci: Bool
     ) -> Int? {
         guard let header = members.last else { return nil }

@@ -52,4 +52,87 @@ import Testing
             }
         }
     }
+
+    /// Keys whose bytes differ only in the middle, at either end, or in case, at the lengths where
+    /// the C key comparison changes method (byte loop below 4, two overlapping 4- or 8-byte loads
+    /// up to 16, memcmp above), so that a comparison skipping any byte would pick a wrong member.
+    private static let nearKeys = [
+        "ab", "aB", "abc", "abd", "abcd", "abxd", "abcD", "abcdefg", "abcxefg", "abcdefgh", "abcdefgX",
+        "abcdXfgh", "ab1defgh9jklmnop", "ab2defgh9jklmnop", "ab1defgh9jklmnoq", "ab1defgh8jklmnop",
+        "requestParameters", "requestParametera", "requestParXmeters", "actor_location", "Actor_location",
+    ]
+
+    @Test func cAndSwiftIndexesAreTheSameWords() async throws {
+        let keys = Self.keys + Self.nearKeys
+        await propertyCheck(count: 300, input: Gen.int(in: 0..<keys.count).array(of: 0...70)) { picks in
+            let members = picks.enumerated().map { k, p in "\"\(keys[p])\":\(k)" }
+            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
+                Issue.record("test object does not parse")
+                return
+            }
+            #expect(RecordView.memberIndex(doc, doc.root) == RecordView.swiftMemberIndex(doc, doc.root), "\(members)")
+        }
+    }
+
+    @Test func cAndSwiftLookupsAgreeOnNearKeys() async throws {
+        let keys = Self.nearKeys
+        let input = zip(Gen.int(in: 0..<keys.count).array(of: 8...40), Gen.bool)
+        await propertyCheck(count: 300, input: input) { picks, ci in
+            let members = picks.enumerated().map { k, p in "\"\(keys[p])\":\(k)" }
+            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
+                Issue.record("test object does not parse")
+                return
+            }
+            let index = RecordView.memberIndex(doc, doc.root)
+            #expect(RecordView.hashes(index))
+            let plain = RecordView(doc, caseInsensitive: ci)
+            index.withUnsafeBufferPointer { members in
+                for w in keys + ["ABCDEFGH", "AB1DEFGH9JKLMNOP", "REQUESTPARAMETERS", "abcdefghi", "x"] {
+                    var key = w
+                    let (c, swift) = key.withUTF8 { k in
+                        (
+                            RecordView.findIndexed(doc, members, UnsafeRawBufferPointer(k), ci),
+                            RecordView.swiftFindIndexed(doc, members, UnsafeRawBufferPointer(k), ci)
+                        )
+                    }
+                    #expect(c == swift, "\(w) ci=\(ci)")
+                    #expect(c == plain.member(doc.root, w), "\(w) ci=\(ci) against the scan")
+                }
+            }
+        }
+    }
+
+    /// `Event.node(at:)` (C, `lh_root_path`) against its Swift definition, on roots holding flat
+    /// dotted keys, nested objects (some with escaped keys), arrays and scalars at the first key.
+    @Test func rootPathsAgreeWithTheSwiftDefinition() async throws {
+        let outer = ["actor_location", "abcdefgh", "ab", "requestParameters", "x", "org"]
+        let inner = ["country_code", "abcdefgX", "ab", "bucketName", "y", #"count\u0072y_code"#, "Ab"]
+        let values = [
+            #"{"country_code":"DE","ab":1}"#, #"{"y":2,"bucketName":"b"}"#, "[{\"y\":3}]", "\"s\"", "null",
+            #"{"count\u0072y_code":"FR","country_code":"NL"}"#,
+        ]
+        let input = zip(Gen.int(in: 0..<outer.count).array(of: 8...24), Gen.int(in: 0..<values.count).array(of: 24))
+        await propertyCheck(count: 300, input: input) { picks, valuePicks in
+            var members: [String] = []
+            for (k, p) in picks.enumerated() {
+                // Some members are flat dotted keys (`actor_location.country_code`).
+                let key = k % 5 == 4 ? outer[p] + "." + inner[k % inner.count] : outer[p]
+                members.append("\"\(key)\":\(values[valuePicks[k % valuePicks.count]])")
+            }
+            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
+                Issue.record("test object does not parse")
+                return
+            }
+            let event = Event(
+                location: SourceLocation(file: "t", line: 1, record: 0), raw: doc, provider: .github,
+                rootMembers: RecordView.memberIndex(doc, doc.root))
+            for o in outer {
+                for name in [o] + inner.map({ o + "." + $0 }) {
+                    guard let path = RootKeyPath(name) else { continue }
+                    defer { path.deallocate() }
+                    #expect(event.node(at: path) == event.swiftNode(at: path), "\(name) in \(members)")
+                }
+            }
+        }
+    }
 }

@@ -67,4 +67,38 @@ typedef struct {
 int64_t lh_json_tape(const uint8_t *bytes, int64_t count, lh_json_node *nodes, int64_t capacity,
                      int64_t max_depth, int32_t *raw_control);
 
+/// `lh_member_find` and `lh_root_path` answers besides a value node (>= 0): none; only the
+/// path's walk can tell (an array at the first of two keys fans out); not answered here (an
+/// index without a table, a key with escapes), so the Swift definition decides.
+enum { LH_MEMBER_NONE = -1, LH_MEMBER_WALK = -2, LH_MEMBER_UNHANDLED = -3 };
+
+/// LogHuntNormalize's `RecordView.memberIndex` of object `node` (`count` members, a table of
+/// `1 << bits` 16-bit slots, `bits` 0 for none) into `out`, which has room for
+/// `count + (1 << bits) / 4 + 1` words; `nodes` is laid out as `lh_json_node`.
+/// @return the number of words written.
+int64_t lh_member_index(const void *nodes, const uint8_t *bytes, int64_t node, int64_t count, int64_t bits,
+                        uint64_t *out);
+
+/// `RecordView.findIndexed` through an index with a table (`words` words at `members`): the value
+/// node of the first member whose key is `wanted[0..<n)`, else with `ci` the first equal to it
+/// ignoring ASCII case; LH_MEMBER_NONE, or LH_MEMBER_UNHANDLED when the index has no table.
+int64_t lh_member_find(const void *nodes, const uint8_t *bytes, const uint64_t *members, int64_t words,
+                       const uint8_t *wanted, int64_t n, int32_t ci);
+
+/// The head `lh_member_find_head` probes with for the key `wanted[0..<n)` (its length and first
+/// two ASCII-folded bytes), LH_MEMBER_NO_HEAD for keys of 255 bytes or more.
+uint64_t lh_member_head(const uint8_t *wanted, int64_t n);
+#define LH_MEMBER_NO_HEAD 0xFFFFFFFFFFFFFFFFull
+
+/// `lh_member_find` with the key's head (`lh_member_head`) worked out by the caller.
+int64_t lh_member_find_head(const void *nodes, const uint8_t *bytes, const uint64_t *members, int64_t words,
+                            const uint8_t *wanted, int64_t n, uint64_t head, int32_t ci);
+
+/// `Event.node(at:)` with exact keys: `path[0..<n)` as one root key (`head` its
+/// `lh_member_head`), else (`split` >= 0, the first key's length) the key after the dot in the
+/// object at the first key (`split_head` the first key's head). A value node, LH_MEMBER_NONE,
+/// LH_MEMBER_WALK (an array at the first key) or LH_MEMBER_UNHANDLED.
+int64_t lh_root_path(const void *nodes, const uint8_t *bytes, const uint64_t *members, int64_t words,
+                     const uint8_t *path, int64_t n, int64_t split, uint64_t head, uint64_t split_head);
+
 #endif
