@@ -5,6 +5,7 @@
 #include "CByteScan.h"
 
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__SSE2__)
@@ -272,4 +273,48 @@ int64_t lh_json_tape(const uint8_t *b, int64_t n, lh_json_node *nodes, int64_t c
 done:
   if (stack != local) free(stack);
   return result;
+}
+
+// The calling thread's tape scratch: grown on demand up to LH_TAPE_SCRATCH_MAX nodes, freed when
+// the thread exits (a pthread key's destructor).
+typedef struct {
+  lh_json_node *nodes;
+  int64_t capacity;
+} scratch_t;
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p) {
+  scratch_t *s = (scratch_t *)p;
+  free(s->nodes);
+  free(s);
+}
+
+static void scratch_init(void) { pthread_key_create(&scratch_key, scratch_free); }
+
+lh_json_node *lh_json_tape_scratch(int64_t capacity) {
+  if (capacity <= 0 || capacity > LH_TAPE_SCRATCH_MAX) return NULL;
+  pthread_once(&scratch_once, scratch_init);
+  scratch_t *s = (scratch_t *)pthread_getspecific(scratch_key);
+  if (s == NULL) {
+    s = (scratch_t *)calloc(1, sizeof(scratch_t));
+    if (s == NULL) return NULL;
+    if (pthread_setspecific(scratch_key, s) != 0) {
+      free(s);
+      return NULL;
+    }
+  }
+  if (s->capacity < capacity) {
+    // Grown in powers of two from 1024 nodes, so a thread reallocates a few times at most.
+    int64_t want = s->capacity > 0 ? s->capacity : 1024;
+    while (want < capacity) want *= 2;
+    if (want > LH_TAPE_SCRATCH_MAX) want = LH_TAPE_SCRATCH_MAX;
+    lh_json_node *grown = (lh_json_node *)malloc((size_t)want * sizeof(lh_json_node));
+    if (grown == NULL) return NULL;
+    free(s->nodes);
+    s->nodes = grown;
+    s->capacity = want;
+  }
+  return s->nodes;
 }

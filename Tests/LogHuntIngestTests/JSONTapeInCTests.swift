@@ -120,6 +120,47 @@ import Testing
         #expect(doc.nodes.count == 5001)
     }
 
+    /// Tapes around the per-thread scratch's limit (65,536 nodes): below it the tape is parsed into
+    /// the scratch and copied out, above it (first guess or retry) straight into the array.
+    @Test func tapesAroundTheScratchLimitAgree() throws {
+        for count in [65_534, 65_535, 65_536, 70_000, 200_000] {
+            let text = Array(("[" + Array(repeating: "1", count: count).joined(separator: ",") + "]").utf8)
+            Self.agree(text, "\(count) numbers")
+            let doc = try #require(JSONParser.tapeInC(text, maxDepth: 512))
+            #expect(doc.nodes.count == count + 1)
+        }
+        // Long strings: few nodes for many bytes, a first guess above the limit.
+        let strings = Array(
+            ("["
+                + Array(repeating: "\"" + String(repeating: "s", count: 200) + "\"", count: 4000)
+                .joined(separator: ",") + "]").utf8)
+        Self.agree(strings, "4000 long strings")
+    }
+
+    /// Threads parsing at once each use their own scratch: every tape is its own text's.
+    @Test func concurrentParsesKeepTheirOwnTapes() async {
+        let texts = (0..<64).map { i in
+            Array(("{\"i\":\(i),\"a\":[" + Array(repeating: "\(i)", count: i * 37).joined(separator: ",") + "]}").utf8)
+        }
+        let expected = texts.map { try? JSONParser.parseInSwift($0).nodes }
+        let same = await withTaskGroup(of: Bool.self) { group in
+            for round in 0..<8 {
+                group.addTask {
+                    var ok = true
+                    for k in 0..<texts.count {
+                        let i = (k * 7 + round) % texts.count
+                        ok = ok && JSONParser.tapeInC(texts[i], maxDepth: 512)?.nodes == expected[i]
+                    }
+                    return ok
+                }
+            }
+            var all = true
+            for await ok in group { all = all && ok }
+            return all
+        }
+        #expect(same)
+    }
+
     /// The fuzzers' seed corpus and their regressions, and the real third-party samples.
     @Test func corporaAgree() throws {
         let root = TestPaths.packageRoot + "/Tests/Fuzz"

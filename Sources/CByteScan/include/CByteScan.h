@@ -67,6 +67,15 @@ typedef struct {
 int64_t lh_json_tape(const uint8_t *bytes, int64_t count, lh_json_node *nodes, int64_t capacity,
                      int64_t max_depth, int32_t *raw_control);
 
+/// The most nodes `lh_json_tape_scratch` keeps per thread (65,536: 1.3 MB).
+enum { LH_TAPE_SCRATCH_MAX = 65536 };
+
+/// The calling thread's scratch tape with room for `capacity` nodes (kept from call to call,
+/// freed when the thread exits), or NULL when `capacity` is above LH_TAPE_SCRATCH_MAX or memory
+/// ran out: the tape is parsed into it and copied out at its exact size, one allocation per record
+/// through the specialised array initialiser.
+lh_json_node *lh_json_tape_scratch(int64_t capacity);
+
 /// `lh_member_find` and `lh_root_path` answers besides a value node (>= 0): none; only the
 /// path's walk can tell (an array at the first of two keys fans out); not answered here (an
 /// index without a table, a key with escapes), so the Swift definition decides.

@@ -80,6 +80,25 @@ package enum JSONParser {
         guard cTapeLayoutMatches, bytes.count < Int(UInt32.max) else { return nil }
         // Most records need far fewer nodes than bytes / 8; no text has more than bytes / 2 + 2.
         var capacity = bytes.count / 8 + 16
+        // Into this thread's scratch tape, then copied out at its size: the array initialiser from
+        // a buffer is specialised for `JSONNode`, where `init(unsafeUninitializedCapacity:)` asked
+        // the runtime for the array's generic metadata on every record (about 900 instructions).
+        for _ in 0..<2 {
+            guard let scratch = lh_json_tape_scratch(Int64(capacity)) else { break }
+            var rawControl: Int32 = 0
+            let result = bytes.withUnsafeBufferPointer { b in
+                lh_json_tape(b.baseAddress, Int64(b.count), scratch, Int64(capacity), Int64(maxDepth), &rawControl)
+            }
+            if result > 0 {
+                let nodes = UnsafeRawPointer(scratch).withMemoryRebound(to: JSONNode.self, capacity: Int(result)) {
+                    Array(UnsafeBufferPointer(start: $0, count: Int(result)))
+                }
+                return JSONDocument(bytes: bytes, nodes: nodes, needsReencoding: rawControl != 0)
+            }
+            guard result == -2 else { return nil }
+            capacity = bytes.count / 2 + 2
+        }
+        // Texts too large for the scratch: straight into the document's array.
         for _ in 0..<2 {
             var rawControl: Int32 = 0
             var result: Int64 = -1
