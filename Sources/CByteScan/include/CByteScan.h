@@ -1,6 +1,8 @@
 // Byte scans of the ingest hot path, 64 bytes at a time (SSE2 on x86-64, a portable loop
 // elsewhere): where a JSON array element ends (RecordFramer), newline counts (gzip line
-// estimates) and the ASCII prefix (UTF-8 validation). No allocation, no global state.
+// estimates) and the ASCII prefix (UTF-8 validation); the JSON tape parser's fast path; the
+// normaliser's root member index. No allocation and no global state but two: whether the CPU
+// runs AVX2 (asked once) and each thread's tape scratch (`lh_json_tape_scratch`).
 #ifndef LOGHUNT_CBYTESCAN_H
 #define LOGHUNT_CBYTESCAN_H
 
