@@ -253,7 +253,9 @@ struct RecordView {
 
     /// The value of member `key` of object `node` (nil when `node` is nil or not an object).
     func member(_ node: Int?, _ key: String) -> Int? {
-        guard let node, document.kind(node) == .object else { return nil }
+        guard let node else { return nil }
+        // The base's index exists only for an object: no kind check on the mappings' common path.
+        guard node == base && !baseMembers.isEmpty || document.kind(node) == .object else { return nil }
         if let hit = key.utf8.withContiguousStorageIfAvailable({ find(in: node, UnsafeRawBufferPointer($0)) }) {
             return hit
         }
