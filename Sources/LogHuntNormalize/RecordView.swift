@@ -42,11 +42,7 @@ struct RecordView {
     /// - a header word: `count | bits << 32 | (any 0xFF head) << 40`. With a 0xFF head, or
     ///   without a table (`bits` 0), lookups scan the packed words.
     static func memberIndex(_ document: JSONDocument, _ node: Int) -> [UInt64] {
-        guard node >= 0, node < document.nodes.count, document.kind(node) == .object else { return [] }
-        let count = Int(document.nodes[node].count)
-        guard count >= 8, node + 2 * count < 1 << 40 else { return [] }
-        // At most half full; 16-bit slots hold positions below 0x7FFF.
-        let bits = count < 0x4000 ? max(4, Int.bitWidth - (2 * count - 1).leadingZeroBitCount) : 0
+        guard let (count, bits) = indexShape(document, node) else { return [] }
         let tableWords = bits == 0 ? 0 : (1 << bits) / 4
         // Lookups through the index read the tape in C: without the C layout, no index (the
         // lookups scan instead, with the same answers).
@@ -68,12 +64,19 @@ struct RecordView {
         return out
     }
 
+    /// The member count of object `node` and its index table's size in bits (0: no table), nil
+    /// when it gets no index (not an object, fewer than eight members: a scan is as quick).
+    private static func indexShape(_ document: JSONDocument, _ node: Int) -> (count: Int, bits: Int)? {
+        guard node >= 0, node < document.nodes.count, document.kind(node) == .object else { return nil }
+        let count = Int(document.nodes[node].count)
+        guard count >= 8, node + 2 * count < 1 << 40 else { return nil }
+        // At most half full; 16-bit slots hold positions below 0x7FFF.
+        return (count, count < 0x4000 ? max(4, Int.bitWidth - (2 * count - 1).leadingZeroBitCount) : 0)
+    }
+
     /// `memberIndex` in Swift: the definition `lh_member_index` follows (tests compare them).
     static func swiftMemberIndex(_ document: JSONDocument, _ node: Int) -> [UInt64] {
-        guard node >= 0, node < document.nodes.count, document.kind(node) == .object else { return [] }
-        let count = Int(document.nodes[node].count)
-        guard count >= 8, node + 2 * count < 1 << 40 else { return [] }
-        let bits = count < 0x4000 ? max(4, Int.bitWidth - (2 * count - 1).leadingZeroBitCount) : 0
+        guard let (count, bits) = indexShape(document, node) else { return [] }
         let tableWords = bits == 0 ? 0 : (1 << bits) / 4
         var out: [UInt64] = []
         out.reserveCapacity(count + tableWords + 1)

@@ -22,6 +22,20 @@ import Testing
         "ac", "AC", "sourceIPAddress", "x.y", "repo", "repo_id", "org", "org_id", "Org",
     ]
 
+    /// Members `"key":position` for the picked keys.
+    private static func members(_ keys: [String], _ picks: [Int]) -> [String] {
+        picks.enumerated().map { k, p in "\"\(keys[p])\":\(k)" }
+    }
+
+    /// The object of `members`, parsed (a test issue when it does not parse).
+    private static func object(_ members: [String]) -> JSONDocument? {
+        guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
+            Issue.record("test object does not parse")
+            return nil
+        }
+        return doc
+    }
+
     @Test func indexedAndScannedLookupsAgree() async throws {
         await Self.check(Self.keys)
     }
@@ -33,11 +47,8 @@ import Testing
     private static func check(_ keys: [String]) async {
         let input = zip(Gen.int(in: 0..<keys.count).array(of: 8...60), Gen.bool)
         await propertyCheck(count: 300, input: input) { picks, ci in
-            let members = picks.enumerated().map { k, p in "\"\(keys[p])\":\(k)" }
-            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
-                Issue.record("test object does not parse")
-                return
-            }
+            let members = Self.members(keys, picks)
+            guard let doc = Self.object(members) else { return }
             let plain = RecordView(doc, caseInsensitive: ci)
             let index = RecordView.memberIndex(doc, doc.root)
             if keys == Self.plainKeys { #expect(RecordView.hashes(index), "plain keys are hashed") }
@@ -65,11 +76,8 @@ import Testing
     @Test func cAndSwiftIndexesAreTheSameWords() async throws {
         let keys = Self.keys + Self.nearKeys
         await propertyCheck(count: 300, input: Gen.int(in: 0..<keys.count).array(of: 0...70)) { picks in
-            let members = picks.enumerated().map { k, p in "\"\(keys[p])\":\(k)" }
-            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
-                Issue.record("test object does not parse")
-                return
-            }
+            let members = Self.members(keys, picks)
+            guard let doc = Self.object(members) else { return }
             #expect(RecordView.memberIndex(doc, doc.root) == RecordView.swiftMemberIndex(doc, doc.root), "\(members)")
         }
     }
@@ -78,11 +86,8 @@ import Testing
         let keys = Self.nearKeys
         let input = zip(Gen.int(in: 0..<keys.count).array(of: 8...40), Gen.bool)
         await propertyCheck(count: 300, input: input) { picks, ci in
-            let members = picks.enumerated().map { k, p in "\"\(keys[p])\":\(k)" }
-            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
-                Issue.record("test object does not parse")
-                return
-            }
+            let members = Self.members(keys, picks)
+            guard let doc = Self.object(members) else { return }
             let index = RecordView.memberIndex(doc, doc.root)
             #expect(RecordView.hashes(index))
             let plain = RecordView(doc, caseInsensitive: ci)
@@ -119,10 +124,7 @@ import Testing
                 let key = k % 5 == 4 ? outer[p] + "." + inner[k % inner.count] : outer[p]
                 members.append("\"\(key)\":\(values[valuePicks[k % valuePicks.count]])")
             }
-            guard let doc = try? JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) else {
-                Issue.record("test object does not parse")
-                return
-            }
+            guard let doc = Self.object(members) else { return }
             let event = Event(
                 location: SourceLocation(file: "t", line: 1, record: 0), raw: doc, provider: .github,
                 rootMembers: RecordView.memberIndex(doc, doc.root))
