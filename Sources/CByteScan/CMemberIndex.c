@@ -8,6 +8,13 @@
 
 static inline uint8_t lower(uint8_t c) { return (c >= 0x41 && c <= 0x5A) ? (uint8_t)(c | 0x20) : c; }
 
+/// `lower` as a table: one load per byte where the index folds two bytes of every member.
+#define LW(c) ((uint8_t)(((c) >= 0x41 && (c) <= 0x5A) ? ((c) | 0x20) : (c)))
+#define L4(x) LW(x), LW(x + 1), LW(x + 2), LW(x + 3)
+#define L16(x) L4(x), L4(x + 4), L4(x + 8), L4(x + 12)
+#define L64(x) L16(x), L16(x + 16), L16(x + 32), L16(x + 48)
+static const uint8_t lower_table[256] = {L64(0), L64(64), L64(128), L64(192)};
+
 enum { K_ARRAY = 5, K_OBJECT = 6 };
 
 int64_t lh_member_index(const void *nodes_, const uint8_t *bytes, int64_t node, int64_t count, int64_t bits,
@@ -26,8 +33,8 @@ int64_t lh_member_index(const void *nodes_, const uint8_t *bytes, int64_t node, 
     } else {
       // A key's closing quote and at least `:`, a value and `}` follow it: reading its first
       // two bytes stays inside the record even for shorter keys, whose extra bytes are zeroed.
-      const uint64_t b0 = lower(bytes[kn.start]) & (length > 0 ? 0xFF : 0);
-      const uint64_t b1 = lower(bytes[kn.start + 1]) & (length > 1 ? 0xFF : 0);
+      const uint64_t b0 = lower_table[bytes[kn.start]] & (length > 0 ? 0xFF : 0);
+      const uint64_t b1 = lower_table[bytes[kn.start + 1]] & (length > 1 ? 0xFF : 0);
       out[i] = (uint64_t)length << 56 | b0 << 48 | b1 << 40 | (uint64_t)v;
     }
     j = nodes[v].next;
@@ -84,8 +91,8 @@ static inline int key_match(const lh_json_node *kn, const uint8_t *bytes, const 
 
 uint64_t lh_member_head(const uint8_t *wanted, int64_t n) {
   if (n >= 0xFF) return LH_MEMBER_NO_HEAD;
-  const uint64_t b0 = n > 0 ? lower(wanted[0]) : 0;
-  const uint64_t b1 = n > 1 ? lower(wanted[1]) : 0;
+  const uint64_t b0 = n > 0 ? lower_table[wanted[0]] : 0;
+  const uint64_t b1 = n > 1 ? lower_table[wanted[1]] : 0;
   return (uint64_t)n << 56 | b0 << 48 | b1 << 40;
 }
 

@@ -71,6 +71,8 @@ import Testing
         "ab", "aB", "abc", "abd", "abcd", "abxd", "abcD", "abcdefg", "abcxefg", "abcdefgh", "abcdefgX",
         "abcdXfgh", "ab1defgh9jklmnop", "ab2defgh9jklmnop", "ab1defgh9jklmnoq", "ab1defgh8jklmnop",
         "requestParameters", "requestParametera", "requestParXmeters", "actor_location", "Actor_location",
+        // The folding table's edges: `@` and `[` sit beside `A` and `Z`; UTF-8 bytes are not folded.
+        "@bcd", "[bcd", "Zbcd", "zbcd", "\u{E9}te", "\u{C9}te",
     ]
 
     @Test func cAndSwiftIndexesAreTheSameWords() async throws {
@@ -92,7 +94,9 @@ import Testing
             #expect(RecordView.hashes(index))
             let plain = RecordView(doc, caseInsensitive: ci)
             index.withUnsafeBufferPointer { members in
-                for w in keys + ["ABCDEFGH", "AB1DEFGH9JKLMNOP", "REQUESTPARAMETERS", "abcdefghi", "x"] {
+                for w in keys + [
+                    "ABCDEFGH", "AB1DEFGH9JKLMNOP", "REQUESTPARAMETERS", "abcdefghi", "x", "ZBCD", "`bcd", "{bcd",
+                ] {
                     var key = w
                     let (c, swift) = key.withUTF8 { k in
                         (
