@@ -291,11 +291,15 @@ static void scratch_free(void *p) {
   free(s);
 }
 
-static void scratch_init(void) { pthread_key_create(&scratch_key, scratch_free); }
+/// Whether the key exists: without it every caller parses into its own array instead.
+static int scratch_ready = 0;
+
+static void scratch_init(void) { scratch_ready = pthread_key_create(&scratch_key, scratch_free) == 0; }
 
 lh_json_node *lh_json_tape_scratch(int64_t capacity) {
   if (capacity <= 0 || capacity > LH_TAPE_SCRATCH_MAX) return NULL;
   pthread_once(&scratch_once, scratch_init);
+  if (!scratch_ready) return NULL;
   scratch_t *s = (scratch_t *)pthread_getspecific(scratch_key);
   if (s == NULL) {
     s = (scratch_t *)calloc(1, sizeof(scratch_t));

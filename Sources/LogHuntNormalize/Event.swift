@@ -1,6 +1,5 @@
 import CByteScan
 import LogHuntCore
-import LogHuntIngest
 
 /// The source family of an event (`event.provider`).
 package enum Provider: String, Sendable, Hashable, Codable, CaseIterable {

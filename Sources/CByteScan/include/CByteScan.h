@@ -73,9 +73,9 @@ int64_t lh_json_tape(const uint8_t *bytes, int64_t count, lh_json_node *nodes, i
 enum { LH_TAPE_SCRATCH_MAX = 65536 };
 
 /// The calling thread's scratch tape with room for `capacity` nodes (kept from call to call,
-/// freed when the thread exits), or NULL when `capacity` is above LH_TAPE_SCRATCH_MAX or memory
-/// ran out: the tape is parsed into it and copied out at its exact size, one allocation per record
-/// through the specialised array initialiser.
+/// freed when the thread exits), or NULL when `capacity` is above LH_TAPE_SCRATCH_MAX, the thread
+/// key could not be made or memory ran out: the tape is parsed into it and copied out at its
+/// exact size, one allocation per record through the specialised array initialiser.
 lh_json_node *lh_json_tape_scratch(int64_t capacity);
 
 /// `lh_member_find` and `lh_root_path` answers besides a value node (>= 0): none; only the

@@ -74,49 +74,52 @@ package enum JSONParser {
     }()
 
     /// The C parser's tape (`lh_json_tape`: the same grammar and nodes, strings scanned 16
-    /// bytes at a time), built straight into the document's node array; nil when it does not
-    /// accept the text (the Swift parser then reports why) or when the layouts differ.
+    /// bytes at a time); nil when it does not accept the text (the Swift parser then reports
+    /// why) or when the layouts differ.
     package static func tapeInC(_ bytes: [UInt8], maxDepth: Int) -> JSONDocument? {
         guard cTapeLayoutMatches, bytes.count < Int(UInt32.max) else { return nil }
         // Most records need far fewer nodes than bytes / 8; no text has more than bytes / 2 + 2.
         var capacity = bytes.count / 8 + 16
-        // Into this thread's scratch tape, then copied out at its size: the array initialiser from
-        // a buffer is specialised for `JSONNode`, where `init(unsafeUninitializedCapacity:)` asked
-        // the runtime for the array's generic metadata on every record (about 900 instructions).
-        for _ in 0..<2 {
-            guard let scratch = lh_json_tape_scratch(Int64(capacity)) else { break }
-            var rawControl: Int32 = 0
-            let result = bytes.withUnsafeBufferPointer { b in
-                lh_json_tape(b.baseAddress, Int64(b.count), scratch, Int64(capacity), Int64(maxDepth), &rawControl)
-            }
-            if result > 0 {
-                let nodes = UnsafeRawPointer(scratch).withMemoryRebound(to: JSONNode.self, capacity: Int(result)) {
-                    Array(UnsafeBufferPointer(start: $0, count: Int(result)))
-                }
-                return JSONDocument(bytes: bytes, nodes: nodes, needsReencoding: rawControl != 0)
-            }
-            guard result == -2 else { return nil }
-            capacity = bytes.count / 2 + 2
-        }
-        // Texts too large for the scratch: straight into the document's array.
         for _ in 0..<2 {
             var rawControl: Int32 = 0
-            var result: Int64 = -1
-            let nodes = [JSONNode](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                guard let base = buffer.baseAddress else { return }
-                result = bytes.withUnsafeBufferPointer { b in
-                    base.withMemoryRebound(to: lh_json_node.self, capacity: buffer.count) { out in
-                        lh_json_tape(
-                            b.baseAddress, Int64(b.count), out, Int64(buffer.count), Int64(maxDepth), &rawControl)
-                    }
-                }
-                initialized = result > 0 ? Int(result) : 0
-            }
+            let (nodes, result) = tape(bytes, capacity, maxDepth, &rawControl)
             if result > 0 { return JSONDocument(bytes: bytes, nodes: nodes, needsReencoding: rawControl != 0) }
             guard result == -2 else { return nil }
             capacity = bytes.count / 2 + 2
         }
         return nil
+    }
+
+    /// One `lh_json_tape` attempt with room for `capacity` nodes: the nodes (empty unless the
+    /// result is positive) and the C parser's result. Into this thread's scratch tape, then
+    /// copied out at its size (the array initialiser from a buffer is specialised for `JSONNode`,
+    /// where `init(unsafeUninitializedCapacity:)` asked the runtime for the array's generic
+    /// metadata on every record, about 900 instructions); texts too large for the scratch go
+    /// straight into the document's array.
+    private static func tape(
+        _ bytes: [UInt8], _ capacity: Int, _ maxDepth: Int, _ rawControl: inout Int32
+    ) -> (nodes: [JSONNode], result: Int64) {
+        if let scratch = lh_json_tape_scratch(Int64(capacity)) {
+            let result = bytes.withUnsafeBufferPointer { b in
+                lh_json_tape(b.baseAddress, Int64(b.count), scratch, Int64(capacity), Int64(maxDepth), &rawControl)
+            }
+            guard result > 0 else { return ([], result) }
+            let nodes = UnsafeRawPointer(scratch).withMemoryRebound(to: JSONNode.self, capacity: Int(result)) {
+                Array(UnsafeBufferPointer(start: $0, count: Int(result)))
+            }
+            return (nodes, result)
+        }
+        var result: Int64 = -1
+        let nodes = [JSONNode](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            result = bytes.withUnsafeBufferPointer { b in
+                base.withMemoryRebound(to: lh_json_node.self, capacity: buffer.count) { out in
+                    lh_json_tape(b.baseAddress, Int64(b.count), out, Int64(buffer.count), Int64(maxDepth), &rawControl)
+                }
+            }
+            initialized = result > 0 ? Int(result) : 0
+        }
+        return (nodes, result)
     }
 
     /// `parse(_:maxDepth:)` in Swift alone: the definition the C parser follows, and the one
