@@ -104,7 +104,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "LogHuntRulesTests",
-            dependencies: ["LogHuntRules", "LogHuntTestSupport"],
+            dependencies: [
+                "LogHuntRules", "LogHuntTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "LogHuntRegexTests",

@@ -5,7 +5,7 @@ import LogHunt
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List, check and test rules.",
-        subcommands: [List.self, Check.self, Test.self])
+        subcommands: [List.self, Check.self, Test.self, Snapshot.self])
 
     /// `loghunt rules list`.
     struct List: ParsableCommand {
@@ -57,6 +57,20 @@ struct Rules: ParsableCommand {
             config.variables = variables
             config.quiet = quiet
             try finish(LogHunt.testRules(config, console: FileDescriptorConsole.standard))
+        }
+    }
+
+    /// `loghunt rules snapshot` (hidden): the built-in rules' YAML snapshots as Swift source,
+    /// for scripts/embed-rules.
+    struct Snapshot: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write Sources/LogHuntRules/BuiltinRules+Snapshot.swift (scripts/embed-rules).",
+            shouldDisplay: false)
+        @Option(name: [.short, .customLong("output")], help: "Write to FILE instead of standard output.")
+        var output: String?
+
+        func run() throws {
+            try finish(LogHunt.writeRuleSnapshots(to: output, console: FileDescriptorConsole.standard))
         }
     }
 }

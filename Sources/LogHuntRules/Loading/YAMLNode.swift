@@ -95,6 +95,14 @@ package struct YAMLScalar: Sendable, Hashable {
         self.kind = YAMLScalar.resolve(text: text, style: style, tag: tag)
     }
 
+    /// Creates a scalar of a known kind (`YAMLSnapshot`).
+    init(text: String, style: Style, kind: SigmaValue.Kind, mark: RuleMark) {
+        self.text = text
+        self.style = style
+        self.kind = kind
+        self.mark = mark
+    }
+
     /// True when the scalar was quoted.
     package var quoted: Bool { style == .singleQuoted || style == .doubleQuoted }
 

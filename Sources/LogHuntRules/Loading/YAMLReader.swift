@@ -14,19 +14,25 @@ package struct YAMLReader {
     package var limits: Limits
     /// Where problems go.
     package var sink: any DiagnosticSink
+    /// Whether a built-in text is decoded from its snapshot (`YAMLSnapshot`) instead of read.
+    package var snapshots: Bool
 
     /// Creates a reader.
-    package init(file: String, limits: Limits, sink: any DiagnosticSink) {
+    package init(file: String, limits: Limits, sink: any DiagnosticSink, snapshots: Bool = true) {
         self.file = file
         self.limits = limits
         self.sink = sink
+        self.snapshots = snapshots
     }
 
     /// Every document of `text` that could be read, in order. Problems are emitted as
-    /// `.ruleError` diagnostics; a document that cannot be read is left out.
+    /// `.ruleError` diagnostics; a document that cannot be read is left out. A built-in
+    /// file's exact text is decoded from its snapshot (`YAMLSnapshot`), which gives the same
+    /// nodes.
     /// - Parameter text: the YAML text.
     /// - Returns: the documents' root nodes.
     package func documents(_ text: String) -> [YAMLNode] {
+        if snapshots, let stored = YAMLSnapshot.documents(of: text, file: file, limits: limits) { return stored }
         let marker = YAMLReader.unusedScalar(in: text, from: 0xF0000)
         var working = YAMLReader.neutraliseAliases(in: text, marker: marker)
         var renamed: [Position: String] = [:]
