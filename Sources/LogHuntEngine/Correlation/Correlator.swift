@@ -575,11 +575,13 @@ package final class Correlator {
         working[s].records = []
         Self.dropRepeats(&records, spec)
         var out: [Finding] = []
+        // One `value_count` window for every group (it drains to empty after each).
+        var counts = ValueCount(spec: spec)
         var lo = 0
         while lo < records.count {
             var hi = lo + 1
             while hi < records.count, records[hi].group == records[lo].group { hi += 1 }
-            out += groupFindings(spec, s, records, lo..<hi)
+            out += groupFindings(spec, s, records, lo..<hi, counts: &counts)
             lo = hi
         }
         return out
@@ -589,27 +591,32 @@ package final class Correlator {
     /// where each listed rule is a separate record). `records` are sorted.
     private static func dropRepeats(_ records: inout [CorrelationRecord], _ spec: CorrelationSpec) {
         guard spec.type != .temporal, spec.type != .temporalOrdered, !records.isEmpty else { return }
-        var w = 0
-        for k in records.indices {
-            if k > 0 {
-                let last = records[w - 1]
-                let r = records[k]
-                if last.group == r.group && last.time == r.time && last.location == r.location { continue }
+        // In place: a copy of a record retains its arrays and file name.
+        let w = records.withUnsafeMutableBufferPointer { records -> Int in
+            var w = 0
+            for k in records.indices {
+                if k > 0, records[w - 1].group == records[k].group, records[w - 1].time == records[k].time,
+                    records[w - 1].location == records[k].location
+                {
+                    continue
+                }
+                if w != k { records.swapAt(w, k) }
+                w += 1
             }
-            if w != k { records.swapAt(w, k) }
-            w += 1
+            return w
         }
         records.removeLast(records.count - w)
     }
 
     /// The findings of one group's records (`range` of sorted `records`).
     private func groupFindings(
-        _ spec: CorrelationSpec, _ s: Int, _ records: [CorrelationRecord], _ range: Range<Int>
+        _ spec: CorrelationSpec, _ s: Int, _ records: [CorrelationRecord], _ range: Range<Int>,
+        counts: inout ValueCount
     ) -> [Finding] {
         let episodes: [Episode]
         switch spec.type {
         case .eventCount: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: EventCount.self)
-        case .valueCount: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: ValueCount.self)
+        case .valueCount: episodes = SlidingWindow.episodes(records, range, spec: spec, window: &counts)
         case .temporal: episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: Temporal.self)
         case .temporalOrdered:
             episodes = SlidingWindow.episodes(records, range, spec: spec, aggregate: TemporalOrdered.self)
@@ -758,7 +765,11 @@ package final class Correlator {
             let rank = merge.rank(of: r, source: source)
             if rank != currentRank {
                 emit(window.finish())
-                window = StreamingWindow<A>(spec: spec, maxRelated: limits.maxRelated)
+                if A.drainsToEmpty {
+                    window.reset()
+                } else {
+                    window = StreamingWindow<A>(spec: spec, maxRelated: limits.maxRelated)
+                }
                 last = nil
                 currentRank = rank
                 gid = working[s].groups.intern(t.groupParts[r.group], time: r.time, location: r.location, limit: limit)

@@ -29,28 +29,44 @@ enum SlidingWindow {
         _ records: [CorrelationRecord], _ range: Range<Int>, spec: CorrelationSpec, aggregate: A.Type
     ) -> [Episode] {
         var window = A(spec: spec)
+        return episodes(records, range, spec: spec, window: &window)
+    }
+
+    /// `episodes(_:_:spec:aggregate:)` with a window the caller keeps: it must be empty, and it
+    /// is empty again afterwards (every record still in it is removed), so an aggregate that
+    /// `drainsToEmpty` serves the next group as a new one would.
+    static func episodes<A: WindowAggregate>(
+        _ records: [CorrelationRecord], _ range: Range<Int>, spec: CorrelationSpec, window: inout A
+    ) -> [Episode] {
         let span = spec.timespan?.nanoseconds ?? 0
         var first = range.lowerBound
         var out: [Episode] = []
         var active = false
-        for i in range {
-            let r = records[i]
-            window.add(r)
-            let start = Timestamp(nanoseconds: r.time.nanoseconds &- span)
-            while first < i, records[first].time < start {
+        // Records are read in place: a copy of one retains its arrays and file name.
+        records.withUnsafeBufferPointer { records in
+            for i in range {
+                window.add(records[i])
+                let time = records[i].time
+                let start = Timestamp(nanoseconds: time.nanoseconds &- span)
+                while first < i, records[first].time < start {
+                    window.remove(records[first])
+                    first += 1
+                }
+                let v = window.value(windowStart: start, current: records[i])
+                if spec.condition.holds(for: v) {
+                    if active, let last = out.indices.last {
+                        out[last].last = i
+                    } else {
+                        out.append(Episode(completing: i, windowFirst: first, last: i, value: v))
+                        active = true
+                    }
+                } else {
+                    active = false
+                }
+            }
+            while first < range.upperBound {
                 window.remove(records[first])
                 first += 1
-            }
-            let v = window.value(windowStart: start, current: r)
-            if spec.condition.holds(for: v) {
-                if active, let last = out.indices.last {
-                    out[last].last = i
-                } else {
-                    out.append(Episode(completing: i, windowFirst: first, last: i, value: v))
-                    active = true
-                }
-            } else {
-                active = false
             }
         }
         return out

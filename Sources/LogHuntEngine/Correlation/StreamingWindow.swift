@@ -59,6 +59,19 @@ struct StreamingWindow<A: WindowAggregate> {
         return nil
     }
 
+    /// Empties the window for the next group: the same state as a new window when the
+    /// aggregate `drainsToEmpty` (every record still queued is removed from it).
+    mutating func reset() {
+        while head < queue.count {
+            aggregate.remove(queue[head])
+            head += 1
+        }
+        queue.removeAll(keepingCapacity: true)
+        head = 0
+        open = nil
+        previous = nil
+    }
+
     /// The episode still open at the end of the group, if any.
     mutating func finish() -> Closed? {
         defer { open = nil }

@@ -14,4 +14,12 @@ protocol WindowAggregate {
     ///   - windowStart: `t − timespan` of the current record.
     ///   - current: the record that just entered.
     func value(windowStart: Timestamp, current: CorrelationRecord) -> Double
+    /// True when removing every record that was added leaves the aggregate exactly as a new
+    /// one, so that one instance can serve group after group (no per-group allocation).
+    static var drainsToEmpty: Bool { get }
+}
+
+extension WindowAggregate {
+    /// A new instance per group unless the type says otherwise.
+    static var drainsToEmpty: Bool { false }
 }
