@@ -156,13 +156,13 @@ package struct Normalizer: Sendable {
         guard !document.nodes.isEmpty, document.isObject(document.root) else { return nil }
         let v = RecordView(document, members: rootMembers)
         var inner = v.node("CloudTrailEvent")
-        if inner == nil, let message = v.node("message"),
-            v.node("logStreamName") != nil || v.node("ingestionTime") != nil
-        {
+        // One lookup of `message` for both wrappers (most records have none).
+        let message = inner == nil ? v.node("message") : nil
+        if inner == nil, let message, v.node("logStreamName") != nil || v.node("ingestionTime") != nil {
             inner = message
         }
         var base64 = false
-        if inner == nil, let message = v.node("message"), v.isObject(message),
+        if inner == nil, let message, v.isObject(message),
             v.node("subscription") != nil || v.member(message, "messageId") != nil
         {
             // GCP Pub/Sub push body: the LogEntry is base64 in `message.data`.
