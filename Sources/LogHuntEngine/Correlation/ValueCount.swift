@@ -42,7 +42,8 @@ struct ValueCount: WindowAggregate {
             return
         }
         if v >= counts.count {
-            counts.append(contentsOf: repeatElement(0, count: max(v + 1, 2 * counts.count, 64) - counts.count))
+            let size = min(Self.denseLimit, max(v + 1, 2 * counts.count, 64))
+            counts.append(contentsOf: repeatElement(0, count: size - counts.count))
         }
         if counts[v] == 0 { distinct += 1 }
         counts[v] += 1
