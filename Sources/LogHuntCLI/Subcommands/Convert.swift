@@ -4,6 +4,7 @@ import LogHunt
 /// `loghunt convert`: rules as SQL for a distributed engine.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "The loaded rules as SQL over a table of normalised events (spark-sql, athena).")
     @Option(name: .customLong("target"), help: "spark-sql or athena.")
     var target: String

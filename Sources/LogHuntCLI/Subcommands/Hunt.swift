@@ -3,7 +3,8 @@ import LogHunt
 
 /// `loghunt hunt`: the main job.
 struct Hunt: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Hunt through exported logs and report findings.")
+    static let configuration = CommandConfiguration(
+        commandName: "hunt", abstract: "Hunt through exported logs and report findings.")
 
     @OptionGroup var input: InputOptions
     @OptionGroup var rules: RuleOptions

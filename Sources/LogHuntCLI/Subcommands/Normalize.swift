@@ -4,6 +4,7 @@ import LogHunt
 /// `loghunt normalize`: every event as one ECS JSON object a line.
 struct Normalize: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "normalize",
         abstract: "Print every event, normalised, one JSON object per line.")
     @OptionGroup var input: InputOptions
     @Option(name: [.short, .customLong("output")], help: "Write to FILE (atomically) instead of standard output.")

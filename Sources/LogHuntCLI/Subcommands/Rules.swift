@@ -4,12 +4,14 @@ import LogHunt
 /// `loghunt rules`: list, check and test rules.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List, check and test rules.",
         subcommands: [List.self, Check.self, Test.self, Snapshot.self])
 
     /// `loghunt rules list`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the loaded rules: id, title, level, logsource, file.")
         @OptionGroup var rules: RuleOptions
         @OptionGroup var output: OutputOptions
@@ -25,6 +27,7 @@ struct Rules: ParsableCommand {
     /// `loghunt rules check`.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Parse and compile rule files; report every error as FILE:LINE:COLUMN.")
         @Argument(help: "Rule files or directories (default: the built-in rules).")
         var paths: [String] = []
@@ -42,7 +45,8 @@ struct Rules: ParsableCommand {
 
     /// `loghunt rules test`.
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the test cases embedded in rule files.")
+        static let configuration = CommandConfiguration(
+            commandName: "test", abstract: "Run the test cases embedded in rule files.")
         @Argument(help: "Rule files or directories (default: the built-in rules).")
         var paths: [String] = []
         @Option(name: .customLong("var"), help: "Placeholder value NAME=VALUE or NAME=@FILE; repeatable.")
@@ -64,6 +68,7 @@ struct Rules: ParsableCommand {
     /// for scripts/embed-rules.
     struct Snapshot: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "snapshot",
             abstract: "Write Sources/LogHuntRules/BuiltinRules+Snapshot.swift (scripts/embed-rules).",
             shouldDisplay: false)
         @Option(name: [.short, .customLong("output")], help: "Write to FILE instead of standard output.")

@@ -4,6 +4,7 @@ import LogHunt
 /// `loghunt stats`: counts per provider and day.
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Counts per provider and day: actions, actors, source IPs, countries, credentials.")
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions

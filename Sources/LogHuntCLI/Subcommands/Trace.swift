@@ -4,6 +4,7 @@ import LogHunt
 /// `loghunt trace`: follow one credential, user, IP or target across every provider.
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trace",
         abstract: "Every event of one credential, user, IP or target, as a timeline with a per-provider summary.")
     @Argument(help: "The value to follow (exact); several values separated by commas, or @FILE.")
     var value: String
