@@ -22,6 +22,55 @@ package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     /// - Parameter text: the CIDR text.
     /// - Returns: nil when it is not a valid network.
     package init?(_ text: String) {
+        var copy = text
+        // ASCII text (every rule's and list's network): bytes are characters, so trimming the
+        // spaces and splitting at the slash byte by byte gives what the general path gives,
+        // without Character iteration (~9 k instructions a network at start-up).
+        let ascii = copy.withUTF8 { $0.allSatisfy { $0 < 0x80 } }
+        guard ascii else {
+            self.init(generalParsing: text)
+            return
+        }
+        guard let (address, prefix, trimmed) = copy.withUTF8({ IPNetwork.parseASCII($0) }) else { return nil }
+        self.init(address: address, prefix: prefix, text: trimmed)
+    }
+
+    private init(address: Address, prefix: Int, text: String) {
+        self.address = address
+        self.prefix = prefix
+        self.text = text
+    }
+
+    /// `init?(_:)` for ASCII text: the network address, the prefix and the trimmed text.
+    private static func parseASCII(_ u: UnsafeBufferPointer<UInt8>) -> (Address, Int, String)? {
+        var lo = 0
+        var hi = u.count
+        while lo < hi, u[lo] == 0x20 { lo += 1 }
+        while hi > lo, u[hi - 1] == 0x20 { hi -= 1 }
+        var slash = -1
+        for i in lo..<hi where u[i] == 0x2F {
+            guard slash < 0 else { return nil }
+            slash = i
+        }
+        let end = slash < 0 ? hi : slash
+        guard let addr = parseAddress(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: u[lo..<end]))) else {
+            return nil
+        }
+        let maxPrefix = addr.isV4 ? 32 : 128
+        var prefix = maxPrefix
+        if slash >= 0 {
+            // `Int(_:)` as the general path reads it (a sign is accepted).
+            guard let p = Int(String(decoding: UnsafeBufferPointer(rebasing: u[(slash + 1)..<hi]), as: UTF8.self)),
+                (0...maxPrefix).contains(p)
+            else { return nil }
+            prefix = p
+        }
+        return (mask(addr, prefix), prefix, String(decoding: UnsafeBufferPointer(rebasing: u[lo..<hi]), as: UTF8.self))
+    }
+
+    /// `init?(_:)` through `Character`s: the definition the ASCII path follows, and the path
+    /// for text with other characters.
+    package init?(generalParsing text: String) {
         let trimmed = text.trimmingCharacters(in: " ")
         let pieces = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         guard pieces.count == 1 || pieces.count == 2 else { return nil }
