@@ -149,6 +149,20 @@ import Testing
         }
     }
 
+    @Test func sameBytesComparesUTF8() async {
+        let pieces = ["a", "b", "é", "e\u{301}", "日", "🙂", "12345678", "\n", ""]
+        let input = zip(
+            Gen.int(in: 0..<pieces.count).array(of: 0...24), Gen.int(in: 0..<pieces.count).array(of: 0...24))
+        await propertyCheck(count: 500, input: input) { x, y in
+            let a = x.map { pieces[$0] }.joined()
+            for b in [y.map { pieces[$0] }.joined(), a, a + "x", String(a.dropLast())] {
+                #expect(YAMLSnapshot.sameBytes(a, b) == (Array(a.utf8) == Array(b.utf8)))
+            }
+        }
+        // Canonically equal, different bytes.
+        #expect(!YAMLSnapshot.sameBytes("caf\u{E9}", "cafe\u{301}"))
+    }
+
     @Test func base64MatchesTheStandardAlphabet() {
         #expect(YAMLSnapshot.base64(Array("".utf8)) == "")
         #expect(YAMLSnapshot.base64(Array("f".utf8)) == "Zg==")
