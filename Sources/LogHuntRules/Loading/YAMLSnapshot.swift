@@ -56,7 +56,7 @@ package enum YAMLSnapshot {
     /// - Returns: the documents, as `YAMLReader.documents(_:)` gives them.
     package static func documents(of text: String, file: String, limits: Limits) -> [YAMLNode]? {
         guard !table.isEmpty, let (entry, builtin) = table[hash(text)], sameBytes(text, builtin),
-            let bytes = decodeBase64(entry.base64)
+            let bytes = Base64.decode(Array(entry.base64.utf8))
         else { return nil }
         return decode(bytes, file: file, limits: limits)
     }
@@ -294,68 +294,6 @@ package enum YAMLSnapshot {
         return h
     }
 
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    /// Standard base64 with padding.
-    package static func base64(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var i = 0
-        while i + 3 <= bytes.count {
-            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            for shift in [18, 12, 6, 0] { out.append(alphabet[Int((v >> UInt32(shift)) & 63)]) }
-            i += 3
-        }
-        let rest = bytes.count - i
-        if rest > 0 {
-            let v = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
-            out.append(alphabet[Int((v >> 18) & 63)])
-            out.append(alphabet[Int((v >> 12) & 63)])
-            out.append(rest == 2 ? alphabet[Int((v >> 6) & 63)] : 0x3D)
-            out.append(0x3D)
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Each byte's base64 digit, -1 for bytes outside the alphabet.
-    private static let digits: [Int8] = {
-        var value = [Int8](repeating: -1, count: 256)
-        for (i, c) in alphabet.enumerated() { value[Int(c)] = Int8(i) }
-        return value
-    }()
-
-    /// Decodes standard base64 with padding; nil on any other byte or a bad length.
-    package static func decodeBase64(_ text: String) -> [UInt8]? {
-        var text = text
-        return text.withUTF8 { input -> [UInt8]? in
-            guard input.count % 4 == 0 else { return nil }
-            return digits.withUnsafeBufferPointer { value -> [UInt8]? in
-                var out: [UInt8] = []
-                out.reserveCapacity(input.count / 4 * 3)
-                var i = 0
-                while i < input.count {
-                    let last = i + 4 == input.count
-                    let pad = last ? (input[i + 3] == 0x3D ? (input[i + 2] == 0x3D ? 2 : 1) : 0) : 0
-                    var v: UInt32 = 0
-                    for k in 0..<4 {
-                        if k >= 4 - pad {
-                            v <<= 6
-                            continue
-                        }
-                        let d = value[Int(input[i + k])]
-                        guard d >= 0 else { return nil }
-                        v = v << 6 | UInt32(d)
-                    }
-                    out.append(UInt8(v >> 16))
-                    if pad < 2 { out.append(UInt8((v >> 8) & 0xFF)) }
-                    if pad < 1 { out.append(UInt8(v & 0xFF)) }
-                    i += 4
-                }
-                return out
-            }
-        }
-    }
-
     // MARK: Generating
 
     /// The Swift source of `BuiltinRules+Snapshot.swift`: every built-in rule and mapping
@@ -381,27 +319,15 @@ package enum YAMLSnapshot {
                 continue
             }
             let hex = String(hash(file.text), radix: 16)
-            let path = file.path.replacingBackslashesAndQuotes()
             lines.append("        YAMLSnapshot.Entry(")
-            lines.append("            path: \"\(path)\", hash: 0x\(hex),")
-            lines.append("            base64: \"\(base64(encode(documents)))\"")
+            // `debugDescription` is the path as a Swift string literal, escapes included.
+            lines.append("            path: \(file.path.debugDescription), hash: 0x\(hex),")
+            lines.append("            base64: \"\(Base64.encode(encode(documents)))\"")
             lines.append("        ),")
         }
         lines.append("    ]")
         lines.append("}")
         lines.append("")
         return (lines.joined(separator: "\n"), leftOut)
-    }
-}
-
-extension String {
-    /// The text inside a Swift string literal: backslashes and double quotes escaped.
-    fileprivate func replacingBackslashesAndQuotes() -> String {
-        var out = ""
-        for c in self {
-            if c == "\\" || c == "\"" { out.append("\\") }
-            out.append(c)
-        }
-        return out
     }
 }
