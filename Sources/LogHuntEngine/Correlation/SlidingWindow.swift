@@ -32,9 +32,9 @@ enum SlidingWindow {
         return episodes(records, range, spec: spec, window: &window)
     }
 
-    /// `episodes(_:_:spec:aggregate:)` with a window the caller keeps: it must be empty, and it
-    /// is empty again afterwards (every record still in it is removed), so an aggregate that
-    /// `drainsToEmpty` serves the next group as a new one would.
+    /// `episodes(_:_:spec:aggregate:)` with a window the caller keeps: it must be empty. An
+    /// aggregate that `drainsToEmpty` is empty again afterwards (every record still in it is
+    /// removed), so it serves the next group as a new one would; any other is left as it is.
     static func episodes<A: WindowAggregate>(
         _ records: [CorrelationRecord], _ range: Range<Int>, spec: CorrelationSpec, window: inout A
     ) -> [Episode] {
@@ -64,7 +64,8 @@ enum SlidingWindow {
                     active = false
                 }
             }
-            while first < range.upperBound {
+            // Only a window that serves the next group needs emptying.
+            while A.drainsToEmpty, first < range.upperBound {
                 window.remove(records[first])
                 first += 1
             }
