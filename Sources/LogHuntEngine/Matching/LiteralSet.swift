@@ -1,3 +1,5 @@
+import LogHuntCore
+
 /// A case-insensitive set of plain strings: the optimiser's rewrite of `field: [a, b, c]`.
 /// Lookup hashes the ASCII-lowered subject on the fly (FNV-1a) and probes an open-addressing
 /// table of the members, so it allocates nothing and touches no reference count for ASCII
@@ -120,15 +122,8 @@ package struct LiteralSet: Sendable, Hashable {
 /// Open addressing for the small literal tables (`LiteralSet`, the rule index's action
 /// groups): FNV-1a hashes, a power-of-two table at most half full, linear probing.
 enum ProbeTable {
-    /// FNV-1a of `bytes`.
-    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        return h
-    }
+    /// FNV-1a of `bytes` (`FNV1a.hash`).
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 { FNV1a.hash(bytes) }
 
     /// The slots for entries with these hashes: each the entry's index, or -1 when empty; at
     /// least 16 and at least twice the entries; entry `e` sits on the chain from

@@ -283,15 +283,8 @@ package enum YAMLSnapshot {
 
     /// FNV-1a 64 of the text's UTF-8.
     package static func hash(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var t = text
-        t.withUTF8 { bytes in
-            for b in bytes {
-                h ^= UInt64(b)
-                h &*= 0x100_0000_01b3
-            }
-        }
-        return h
+        return t.withUTF8 { FNV1a.hash(UnsafeRawBufferPointer($0)) }
     }
 
     // MARK: Generating
