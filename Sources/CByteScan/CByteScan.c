@@ -1,4 +1,5 @@
 #include "CByteScan.h"
+#include "CByteScanInternal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -277,4 +278,12 @@ int64_t lh_ascii_prefix(const uint8_t *b, int64_t n) {
   if (have_avx2()) return ascii_prefix_avx2(b, n);
 #endif
   return lh_ascii_prefix_sse2(b, n);
+}
+
+int lh_have_avx2(void) {
+#ifdef LH_HAVE_SSE2
+  return have_avx2();
+#else
+  return 0;
+#endif
 }

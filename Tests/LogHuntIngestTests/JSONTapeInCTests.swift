@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 import LogHuntCore
 import LogHuntTestSupport
@@ -10,14 +11,66 @@ import Testing
 /// parser's otherwise: the two must accept exactly the same texts and build the same tapes
 /// (kinds, escape flags, offsets, subtree ends, member counts) and the same re-encoding flag.
 @Suite struct JSONTapeInCTests {
-    /// C and Swift on `bytes`: both reject, or both accept with identical documents.
+    /// C and Swift on `bytes`: both reject, or both accept with identical documents; and the C
+    /// parser's SSE2 and AVX2 block masks give the same answer.
     private static func agree(_ bytes: [UInt8], maxDepth: Int = 512, _ note: @autoclosure () -> String = "") {
         let swift = try? JSONParser.parseInSwift(bytes, maxDepth: maxDepth)
         let c = JSONParser.tapeInC(bytes, maxDepth: maxDepth)
         #expect((swift == nil) == (c == nil), "accepted by one parser only: \(note())")
+        let capacity = bytes.count / 2 + 2
+        let dispatched = rawTape(bytes, capacity, maxDepth, lh_json_tape)
+        let sse2 = rawTape(bytes, capacity, maxDepth, lh_json_tape_sse2)
+        #expect(dispatched == sse2, "SSE2 and the dispatched path differ: \(note())")
         guard let swift, let c else { return }
         #expect(c.nodes == swift.nodes, "tapes differ: \(note())")
         #expect(c.needsReencoding == swift.needsReencoding, "re-encoding flags differ: \(note())")
+    }
+
+    /// One call of a C tape entry point: its result, its nodes (each node's fields) and the
+    /// raw-control flag.
+    private static func rawTape(
+        _ bytes: [UInt8], _ capacity: Int, _ maxDepth: Int,
+        _ parse: (
+            UnsafePointer<UInt8>?, Int64, UnsafeMutablePointer<lh_json_node>?, Int64, Int64,
+            UnsafeMutablePointer<Int32>?
+        ) -> Int64
+    ) -> RawTape {
+        var nodes = [lh_json_node](repeating: lh_json_node(), count: capacity)
+        var raw: Int32 = 0
+        let result = bytes.withUnsafeBufferPointer { b in
+            nodes.withUnsafeMutableBufferPointer { out in
+                parse(b.baseAddress, Int64(b.count), out.baseAddress, Int64(capacity), Int64(maxDepth), &raw)
+            }
+        }
+        let kept = nodes.prefix(max(0, Int(result))).map {
+            [UInt32($0.kind), UInt32($0.escaped), $0.start, $0.end, $0.next, $0.count]
+        }
+        return RawTape(result: result, nodes: kept, rawControl: result > 0 ? raw : 0)
+    }
+
+    private struct RawTape: Equatable {
+        var result: Int64
+        var nodes: [[UInt32]]
+        var rawControl: Int32
+    }
+
+    /// Strings found through 64-byte block masks: strings of every length starting anywhere
+    /// near a block edge, with runs of backslashes (escaping a quote or not), escaped quotes,
+    /// `\u` escapes and raw control bytes at and across the edges; valid and broken.
+    @Test func stringsAcrossBlockEdgesAgree() async {
+        let pieces = ["a", "\\", "\\\\", "\\\"", "\\\\\"", "\\u0041", "\\n", "\u{01}", "\t", "é", "\"", "\\"]
+        let input = zip(Gen.int(in: 0...140), Gen.int(in: 0..<pieces.count).array(of: 0...12), Gen.int(in: 0...200))
+        await propertyCheck(count: 1500, input: input) { pad, picks, tail in
+            let body = picks.map { pieces[$0] }.joined()
+            let filler = String(repeating: "x", count: tail)
+            for text in [
+                "[\"" + String(repeating: "p", count: pad) + "\",\"" + body + "\",\"" + filler + "\"]",
+                "{\"" + String(repeating: "k", count: pad) + body + "\":\"" + filler + "\"}",
+                String(repeating: " ", count: pad) + "\"" + body + filler + "\"",
+            ] {
+                Self.agree(Array(text.utf8), text)
+            }
+        }
     }
 
     @Test func layoutsMatch() {

@@ -69,6 +69,10 @@ typedef struct {
 int64_t lh_json_tape(const uint8_t *bytes, int64_t count, lh_json_node *nodes, int64_t capacity,
                      int64_t max_depth, int32_t *raw_control);
 
+/// `lh_json_tape` with SSE2 only, whatever the CPU runs (tests compare the two).
+int64_t lh_json_tape_sse2(const uint8_t *bytes, int64_t count, lh_json_node *nodes, int64_t capacity,
+                          int64_t max_depth, int32_t *raw_control);
+
 /// The most nodes `lh_json_tape_scratch` keeps per thread (65,536: 1.3 MB).
 enum { LH_TAPE_SCRATCH_MAX = 65536 };
 

@@ -73,9 +73,9 @@ package enum JSONParser {
             && MemoryLayout<JSONKind>.size == 1 && JSONKind.allKindsInOrder
     }()
 
-    /// The C parser's tape (`lh_json_tape`: the same grammar and nodes, strings scanned 16
-    /// bytes at a time); nil when it does not accept the text (the Swift parser then reports
-    /// why) or when the layouts differ.
+    /// The C parser's tape (`lh_json_tape`: the same grammar and nodes, strings found through
+    /// masks of 64-byte blocks); nil when it does not accept the text (the Swift parser then
+    /// reports why) or when the layouts differ.
     package static func tapeInC(_ bytes: [UInt8], maxDepth: Int) -> JSONDocument? {
         guard cTapeLayoutMatches, bytes.count < Int(UInt32.max) else { return nil }
         // Most records need far fewer nodes than bytes / 8; no text has more than bytes / 2 + 2.
