@@ -42,7 +42,8 @@ import Testing
                 Issue.record("does not parse: \(text.debugDescription)")
                 return
             }
-            let value = try? #require(doc.member(doc.root, "k"))
+            let value = doc.member(doc.root, "k")
+            #expect(value != nil, "no member k: \(text.debugDescription)")
             #expect(value.flatMap { doc.string($0) } == chosen.map(\.1).joined(), "\(text.debugDescription)")
             #expect(value.map { doc.nodes[$0].escaped } == chosen.contains { $0.2 }, "\(text.debugDescription)")
             #expect(doc.needsReencoding == chosen.contains { $0.3 }, "\(text.debugDescription)")
