@@ -301,6 +301,8 @@ value:
     if (c == 0x7B) goto key;
     goto value;
   }
+  // One case per literal: memcmp of a constant length compiles to one comparison, where a
+  // shared case's variable length calls memcmp (+7 M instructions on the 16 MiB GitHub slice).
   case 0x74:
     if (!(p + 4 <= n && memcmp(b + p, "true", 4) == 0)) goto done;
     PUSH(K_TRUE, 0, p, p + 4);
