@@ -78,8 +78,6 @@ package final class FieldLookup: Sendable, Hashable {
         rootPath = ecs == nil ? RootKeyPath(name) : nil
     }
 
-    deinit { rootPath?.deallocate() }
-
     package static func == (a: FieldLookup, b: FieldLookup) -> Bool { a.name == b.name }
     package func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

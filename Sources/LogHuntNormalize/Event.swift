@@ -386,38 +386,3 @@ extension Event {
         }
     }
 }
-
-/// A raw field path of one or two keys (`actor`, `actor_location.country_code`) as UTF-8 in
-/// memory of its own, so that `Event.node(at:)` looks it up in an event's root index without
-/// walking the path or making a key per lookup. A plain value (no reference count per use);
-/// the object holding it calls `deallocate()` in its `deinit`.
-package struct RootKeyPath: @unchecked Sendable {
-    /// The whole path's UTF-8 (the flat key).
-    let bytes: UnsafeRawBufferPointer
-    /// With two keys, the first one's length (the dot follows it); nil for one key.
-    let split: Int?
-    /// `lh_member_head` of the flat key and of the first key (0 without a split): the index
-    /// probe each lookup would otherwise work out again.
-    let head: UInt64
-    let splitHead: UInt64
-
-    /// The path `name` when it has one or two components (split at dots, as `FieldPath` and
-    /// `CompiledPath` split it); nil for longer paths.
-    /// - Parameter name: a raw dotted path.
-    package init?(_ name: String) {
-        let components = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard components.count <= 2 else { return nil }
-        let utf8 = Array(name.utf8)
-        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(utf8.count, 1), alignment: 1)
-        copy.copyBytes(from: utf8)
-        bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<utf8.count])
-        let split = components.count == 2 ? components[0].utf8.count : nil
-        self.split = split
-        let base = copy.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        head = lh_member_head(base, Int64(utf8.count))
-        splitHead = split.map { lh_member_head(base, Int64($0)) } ?? 0
-    }
-
-    /// Frees the bytes (once, by the holder's `deinit`).
-    package func deallocate() { UnsafeMutableRawPointer(mutating: bytes.baseAddress)?.deallocate() }
-}

@@ -135,10 +135,74 @@ import Testing
             for o in outer {
                 for name in [o] + inner.map({ o + "." + $0 }) {
                     guard let path = RootKeyPath(name) else { continue }
-                    defer { path.deallocate() }
                     #expect(event.node(at: path) == event.swiftNode(at: path), "\(name) in \(members)")
                 }
             }
         }
+    }
+
+    /// Interned paths: the same name gives the same bytes and id, different names different ids,
+    /// and paths of three or more keys none.
+    @Test func rootKeyPathsAreInterned() throws {
+        let a = try #require(RootKeyPath("actor_location.country_code"))
+        let b = try #require(RootKeyPath("actor_location.country_code"))
+        let c = try #require(RootKeyPath("actor"))
+        #expect(a.id == b.id)
+        #expect(a.bytes.baseAddress == b.bytes.baseAddress)
+        #expect(a.id != c.id)
+        #expect(a.split == 14 && c.split == nil)
+        #expect(RootKeyPath("a.b.c") == nil)
+        #expect(RootKeyPath.count > max(a.id, c.id))
+    }
+
+    /// The memo gives what `Event.node(at:)` gives, once per event: on a second event after
+    /// `begin()` it answers for that event, and off (`end()`) it looks every path up.
+    @Test func rootPathMemoAnswersPerEvent() throws {
+        // Eight members or more: roots that small get no index, and every answer would be nil.
+        let filler = (0..<8).map { #","f\#($0)":\#($0)"# }.joined()
+        func event(_ text: String) throws -> Event {
+            let doc = try JSONParser.parse(Array((text.dropLast() + filler + "}").utf8))
+            return Event(
+                location: SourceLocation(file: "t", line: 1, record: 0), raw: doc, provider: .github,
+                rootMembers: RecordView.memberIndex(doc, doc.root))
+        }
+        let first = try event(#"{"actor":"a","org":"o","actor_location":{"country_code":"DE"},"x":[1]}"#)
+        let second = try event(#"{"org":"p","x":2,"actor":"bb","z":{"country_code":"FR"},"y":null}"#)
+        let names = ["actor", "org", "actor_location.country_code", "x", "y", "z.country_code", "missing", "x.y"]
+        let paths = try names.map { try #require(RootKeyPath($0)) }
+        #expect(!first.rootMembers.isEmpty && !second.rootMembers.isEmpty)
+        let memo = RootPathMemo()
+        for e in [first, second, first] {
+            memo.begin()
+            for _ in 0..<2 {
+                for (name, path) in zip(names, paths) {
+                    #expect(memo.node(at: path, in: e) == e.node(at: path), "\(name)")
+                }
+            }
+        }
+        memo.end()
+        #expect(!memo.active)
+        // Off: the memo holds the last event's answers but must not give them for another.
+        for (name, path) in zip(names, paths) {
+            #expect(memo.node(at: path, in: second) == second.node(at: path), "\(name) with the memo off")
+        }
+    }
+
+    /// A memo made before a path was interned grows for it.
+    @Test func rootPathMemoGrowsForLaterPaths() throws {
+        let memo = RootPathMemo()
+        let doc = try JSONParser.parse(Array(#"{"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7}"#.utf8))
+        let e = Event(
+            location: SourceLocation(file: "t", line: 1, record: 0), raw: doc, provider: .github,
+            rootMembers: RecordView.memberIndex(doc, doc.root))
+        memo.begin()
+        // More new names than any memo's first capacity.
+        for k in 0..<40 {
+            let path = try #require(RootKeyPath("grow_\(UInt32.random(in: 0...UInt32.max))_\(k)"))
+            #expect(memo.node(at: path, in: e) == .some(nil))
+        }
+        let k1 = try #require(RootKeyPath("k1"))
+        #expect(memo.node(at: k1, in: e) == e.node(at: k1))
+        #expect(e.node(at: k1) == .some(4))
     }
 }

@@ -91,7 +91,7 @@ extension LogHunt {
             workers.with(worker) { w in
                 // Which providers had logs: only `--inventory` asks (its "to hunt" gaps).
                 if inventoryMatcher != nil { w.providers[event.provider, default: 0] += 1 }
-                w.engine.evaluate(event, into: &w.matches, scratch: &w.scratch)
+                w.engine.evaluate(event, into: &w.matches, scratch: &w.scratch, keepingPaths: true)
                 if !w.scratch.diagnostics.isEmpty {
                     for d in w.scratch.diagnostics { sink.emit(d) }
                     w.scratch.diagnostics.removeAll(keepingCapacity: true)
@@ -100,10 +100,13 @@ extension LogHunt {
                     for k in w.matches.indices {
                         let rule = w.matches[k].rule
                         if emitsFinding[rule] { w.findings.append(w.engine.finding(for: w.matches[k], event: event)) }
-                        if feedsCorrelation[rule] { w.correlator.ingest(w.matches[k], event: event) }
+                        if feedsCorrelation[rule] {
+                            w.correlator.ingest(w.matches[k], event: event, paths: w.scratch.paths)
+                        }
                     }
                     inventoryMatcher?.observe(event, into: &w.inventory)
                 }
+                w.scratch.paths.end()
                 w.matches.removeAll(keepingCapacity: true)
             }
         }

@@ -22,5 +22,4 @@ package final class PredicateNode: Sendable {
         rootPath = field.ecs == nil && field.paths.count == 1 ? RootKeyPath(field.paths[0].name) : nil
     }
 
-    deinit { rootPath?.deallocate() }
 }

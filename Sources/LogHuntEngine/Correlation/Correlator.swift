@@ -175,16 +175,18 @@ package final class Correlator {
     /// - Parameters:
     ///   - match: the match (rule index, time, location).
     ///   - event: the event it matched.
-    package func ingest(_ match: Match, event: Event) {
+    ///   - paths: the worker's root-path memo, on for `event` (`DetectionEngine.evaluate`'s
+    ///     `keepingPaths`), so that paths the rules looked up are not looked up again.
+    package func ingest(_ match: Match, event: Event, paths: RootPathMemo? = nil) {
         guard match.rule >= 0, match.rule < routes.count else { return }
         let targets = routes[match.rule]
         for (s, p) in targets {
             if knownKeyFastPath, let time = match.timestamp ?? event.timestamp {
                 switch specs[s].type {
                 case .newValue:
-                    if knownNewValue(s, p, time: time, location: match.location, event: event) { continue }
+                    if knownNewValue(s, p, time: time, location: match.location, event: event, paths) { continue }
                 case .valueCount, .eventCount, .temporal, .temporalOrdered:
-                    if knownWindowed(s, p, time: time, location: match.location, event: event) { continue }
+                    if knownWindowed(s, p, time: time, location: match.location, event: event, paths) { continue }
                 case .valueSum, .valueAvg, .valuePercentile:
                     break
                 }
@@ -201,14 +203,16 @@ package final class Correlator {
     /// settle it when the key is already known and not earlier. False, with nothing changed,
     /// whenever the slow path could differ: a field with no value, several values for a value
     /// field, non-ASCII text, an alias or array fan-out, a `--state` baseline.
-    private func knownNewValue(_ s: Int, _ p: Int, time: Timestamp, location: SourceLocation, event: Event) -> Bool {
+    private func knownNewValue(
+        _ s: Int, _ p: Int, time: Timestamp, location: SourceLocation, event: Event, _ paths: RootPathMemo?
+    ) -> Bool {
         guard working[s].newValue != nil else { return false }
         let fields = prepared[s][p]
-        guard assembleGroupKey(fields.groupBy, event) else { return false }
+        guard assembleGroupKey(fields.groupBy, event, paths) else { return false }
         keyScratch.append(0x1E)
         for (i, field) in fields.values.enumerated() {
             if i > 0 { keyScratch.append(0x1F) }
-            guard appendSingleFolded(field, event, first: false) else { return false }
+            guard appendSingleFolded(field, event, paths, first: false) else { return false }
         }
         return keyScratch.withUnsafeBytes { key in
             working[s].newValue?.noteKnown(key: key, time: time, location: location) ?? false
@@ -222,20 +226,22 @@ package final class Correlator {
     /// one it was taken from). That is exactly the record `accept` appends then, without its
     /// group, value and tuple arrays or a `String` per key. False, with nothing changed, in
     /// every other case (as `knownNewValue`), and the caller goes through `accept`.
-    private func knownWindowed(_ s: Int, _ p: Int, time: Timestamp, location: SourceLocation, event: Event) -> Bool {
+    private func knownWindowed(
+        _ s: Int, _ p: Int, time: Timestamp, location: SourceLocation, event: Event, _ paths: RootPathMemo?
+    ) -> Bool {
         let counted = specs[s].type == .valueCount
         let limit = limits.maxCorrelationKeys
         guard working[s].records.count < limit else { return false }
         let fields = prepared[s][p]
         guard !counted || fields.values.count == 1 else { return false }
-        guard assembleGroupKey(fields.groupBy, event) else { return false }
+        guard assembleGroupKey(fields.groupBy, event, paths) else { return false }
         guard let gid = keyScratch.withUnsafeBytes({ working[s].groups.id(ofKey: $0) }),
             !working[s].groups.isBefore(time, location, representativeOf: gid)
         else { return false }
         var vid = -1
         if counted {
             keyScratch.removeAll(keepingCapacity: true)
-            guard appendSingleFolded(fields.values[0], event, first: false),
+            guard appendSingleFolded(fields.values[0], event, paths, first: false),
                 let id = keyScratch.withUnsafeBytes({ working[s].valueIDs.position(of: $0) })
             else { return false }
             vid = id
@@ -250,11 +256,11 @@ package final class Correlator {
 
     /// Replaces `keyScratch` with the group key of `event` (`GroupTable.key(_:)` of the fields'
     /// first values), from the event's bytes; false when only the general path can tell.
-    private func assembleGroupKey(_ groupBy: [FieldLookup], _ event: Event) -> Bool {
+    private func assembleGroupKey(_ groupBy: [FieldLookup], _ event: Event, _ paths: RootPathMemo?) -> Bool {
         keyScratch.removeAll(keepingCapacity: true)
         for (i, field) in groupBy.enumerated() {
             if i > 0 { keyScratch.append(0x1F) }
-            guard appendSingleFolded(field, event, first: true) else { return false }
+            guard appendSingleFolded(field, event, paths, first: true) else { return false }
         }
         return true
     }
@@ -262,13 +268,13 @@ package final class Correlator {
     /// Appends the ASCII-folded bytes of `field`'s value on `event` to `keyScratch`, the same
     /// text `values(of:in:)` gives (its first value with `first`, its only one otherwise).
     /// False when that cannot be told without the slow path.
-    private func appendSingleFolded(_ field: FieldLookup, _ event: Event, first: Bool) -> Bool {
+    private func appendSingleFolded(_ field: FieldLookup, _ event: Event, _ paths: RootPathMemo?, first: Bool) -> Bool {
         if let ecs = field.ecs {
             guard ecs != .timestamp, ecs != .provider, var text = event.fields[ecs] else { return false }
             return text.withUTF8 { appendFolded(UnsafeRawBufferPointer($0)) }
         }
         let doc = event.raw
-        if let path = field.rootPath, case .some(let hit) = event.node(at: path) {
+        if let path = field.rootPath, case .some(let hit) = paths?.node(at: path, in: event) ?? event.node(at: path) {
             // One root key, or two through an object: the one node `event.visit` would reach,
             // without its walk.
             guard let node = hit else { return false }

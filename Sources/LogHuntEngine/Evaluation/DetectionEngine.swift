@@ -20,8 +20,16 @@ package struct DetectionEngine: Sendable {
     ///   - event: the event.
     ///   - matches: matches are appended here.
     ///   - scratch: this worker's scratch.
-    package func evaluate(_ event: Event, into matches: inout [Match], scratch: inout EvaluationScratch) {
-        program.index.candidates(for: event, into: &scratch.candidates)
+    ///   - keepingPaths: leave `scratch.paths` on for this event, so that the correlator reads
+    ///     the root paths the rules looked up (the caller calls `scratch.paths.end()` when done
+    ///     with the event); off by default.
+    package func evaluate(
+        _ event: Event, into matches: inout [Match], scratch: inout EvaluationScratch, keepingPaths: Bool = false
+    ) {
+        let paths = scratch.paths
+        paths.begin()
+        defer { if !keepingPaths { paths.end() } }
+        program.index.candidates(for: event, into: &scratch.candidates, paths: paths)
         let candidates = scratch.candidates
         // Predicates several rules share are evaluated once for this event.
         scratch.beginEvent(slots: program.memoSlotCount)

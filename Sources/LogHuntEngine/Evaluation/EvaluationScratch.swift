@@ -1,4 +1,5 @@
 import LogHuntCore
+import LogHuntNormalize
 import LogHuntRegex
 
 /// Per-worker mutable state for evaluation: the regex match data and JIT stack, a reusable
@@ -27,6 +28,10 @@ package struct EvaluationScratch {
     package var memoEpoch: UInt32 = 0
     package var memoStamp: [UInt32] = []
     package var memoTruth: [Truth] = []
+
+    /// The per-event memo of root-path lookups (`Event.node(at:)`) that the rule index, the
+    /// predicates and the correlations share; `DetectionEngine.evaluate` turns it on.
+    package let paths = RootPathMemo()
 
     /// Starts a new event for the memo: every slot becomes stale.
     /// - Parameter slots: the program's slot count.

@@ -165,7 +165,7 @@ package enum Evaluator {
     /// - Returns: match, no match, or missing (the field is absent).
     @inline(__always)
     package static func predicate(_ p: PredicateNode, _ event: Event, _ scratch: inout EvaluationScratch) -> Truth {
-        if let path = p.rootPath, case .some(let hit) = event.node(at: path) {
+        if let path = p.rootPath, case .some(let hit) = scratch.paths.node(at: path, in: event) {
             return decide(p, hit, event, &scratch)
         }
         switch p.test {

@@ -37,8 +37,6 @@ package struct RuleIndex: Sendable {
             slots = ProbeTable.slots(for: hashes)
         }
 
-        deinit { rootPath?.deallocate() }
-
         /// The entry whose literal equals `bytes` ASCII-folded (`bytes` is ASCII), or -1.
         @inline(__always)
         fileprivate func entry(_ bytes: UnsafeRawBufferPointer) -> Int {
@@ -194,7 +192,7 @@ package struct RuleIndex: Sendable {
     /// - Parameters:
     ///   - event: the event.
     ///   - out: replaced with rule indices.
-    package func candidates(for event: Event, into out: inout [Int]) {
+    package func candidates(for event: Event, into out: inout [Int], paths: RootPathMemo? = nil) {
         out.removeAll(keepingCapacity: true)
         let bucket = buckets[Self.position(event.provider)]
         guard !bucket.groups.isEmpty else {
@@ -205,7 +203,8 @@ package struct RuleIndex: Sendable {
         if bucket.groups.count == 1 {
             // One leaf, ASCII: the answer worked out at init. Anything else: the general path.
             let group = bucket.groups[0]
-            if let path = group.rootPath, case .some(let hit) = event.node(at: path) {
+            if let path = group.rootPath, case .some(let hit) = paths?.node(at: path, in: event) ?? event.node(at: path)
+            {
                 // The one node `visitLeaves` starts from, from the index.
                 let doc = event.raw
                 var entry = -1
