@@ -21,13 +21,15 @@ package struct EvaluationScratch {
     /// Whether the current rule already warned on the current event (one warning per rule and record).
     package var warnedCurrentRule = false
 
-    /// The per-event memo of shared predicates (`Program.memoSlotCount` slots): a slot holds
-    /// `memoTruth` when its stamp is the current `memoEpoch`. Only `DetectionEngine.evaluate`
-    /// turns it on (`memoActive`), for the span of one event.
+    /// The per-event memo of shared predicates (`Program.memoSlotCount` slots), one word per
+    /// slot: the event's epoch in the high 30 bits, its `Truth` in the low two (`memoWord`).
+    /// A slot holds a result when its epoch is `memoEpoch`. Only `DetectionEngine.evaluate`
+    /// turns it on (`memoActive`), for the span of one event. Plain memory: reading and storing
+    /// a slot is a load and a store, with no uniqueness check or bounds check per predicate.
     package var memoActive = false
-    package var memoEpoch: UInt32 = 0
-    package var memoStamp: [UInt32] = []
-    package var memoTruth: [Truth] = []
+    package private(set) var memoEpoch: UInt32 = 0
+    package private(set) var memoWords: UnsafeMutablePointer<UInt32>
+    private var memoOwner: MemoWords
 
     /// The per-event memo of root-path lookups (`Event.node(at:)`) that the rule index, the
     /// predicates and the correlations share; `DetectionEngine.evaluate` turns it on.
@@ -37,18 +39,36 @@ package struct EvaluationScratch {
     /// - Parameter slots: the program's slot count.
     @inline(__always)
     package mutating func beginEvent(slots: Int) {
-        if memoStamp.count < slots {
-            memoStamp = Array(repeating: 0, count: slots)
-            memoTruth = Array(repeating: .missing, count: slots)
-            memoEpoch = 0
+        if memoOwner.count < slots {
+            memoOwner = MemoWords(count: slots)
+            memoWords = memoOwner.slots
         }
-        memoEpoch &+= 1
-        if memoEpoch == 0 {
-            // Wrapped: clear the stamps so no slot looks current.
-            for i in memoStamp.indices { memoStamp[i] = 0 }
-            memoEpoch = 1
-        }
+        // The epoch is counted in the shared words, so that copies of this scratch (which
+        // share them) never reuse one another's epochs.
+        memoEpoch = memoOwner.nextEpoch()
         memoActive = slots > 0
+    }
+
+    /// `truth` stored for the current epoch.
+    @inline(__always)
+    package func memoWord(_ truth: Truth) -> UInt32 {
+        let code: UInt32
+        switch truth {
+        case .match: code = 0
+        case .noMatch: code = 1
+        case .missing: code = 2
+        }
+        return memoEpoch << 2 | code
+    }
+
+    /// The truth a slot word holds (its epoch aside).
+    @inline(__always)
+    package static func memoTruth(_ word: UInt32) -> Truth {
+        switch word & 3 {
+        case 0: return .match
+        case 1: return .noMatch
+        default: return .missing
+        }
     }
 
     /// The text of the last event address parsed for `|cidr` (so every CIDR predicate on the
@@ -60,6 +80,8 @@ package struct EvaluationScratch {
     /// Allocates scratch space under `limits` (regex match limit, depth limit, JIT stack size).
     /// - Parameter limits: the run's limits.
     package init(limits: Limits = Limits()) {
+        memoOwner = MemoWords(count: 0)
+        memoWords = memoOwner.slots
         regex = MatchScratch(
             limits: RegexLimits(
                 matchLimit: limits.regexMatchLimit, depthLimit: limits.regexDepthLimit,
@@ -106,5 +128,34 @@ package struct EvaluationScratch {
     package mutating func takeDiagnostics() -> [Diagnostic] {
         defer { diagnostics.removeAll(keepingCapacity: true) }
         return diagnostics
+    }
+}
+
+/// The memory behind `EvaluationScratch`'s predicate memo: an epoch counter, then one word per
+/// slot (all zero at first: epoch 0 is never current).
+private final class MemoWords {
+    let count: Int
+    private let words: UnsafeMutablePointer<UInt32>
+
+    init(count: Int) {
+        self.count = count
+        words = .allocate(capacity: count + 1)
+        words.initialize(repeating: 0, count: count + 1)
+    }
+
+    deinit { words.deallocate() }
+
+    /// The slots (`count` words after the counter).
+    var slots: UnsafeMutablePointer<UInt32> { words + 1 }
+
+    /// The next epoch, from 1 to 2^30 - 1; on wrapping every slot is cleared first.
+    func nextEpoch() -> UInt32 {
+        var next = words[0] &+ 1
+        if next >= 1 << 30 {
+            (words + 1).update(repeating: 0, count: count)
+            next = 1
+        }
+        words[0] = next
+        return next
     }
 }

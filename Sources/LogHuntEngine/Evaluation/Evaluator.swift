@@ -110,10 +110,10 @@ package enum Evaluator {
             guard slot >= 0, scratch.memoActive else {
                 return p._withUnsafeGuaranteedRef { predicate($0, event, &scratch) }
             }
-            if scratch.memoStamp[slot] == scratch.memoEpoch { return scratch.memoTruth[slot] }
+            let word = scratch.memoWords[slot]
+            if word >> 2 == scratch.memoEpoch { return EvaluationScratch.memoTruth(word) }
             let truth = p._withUnsafeGuaranteedRef { predicate($0, event, &scratch) }
-            scratch.memoStamp[slot] = scratch.memoEpoch
-            scratch.memoTruth[slot] = truth
+            scratch.memoWords[slot] = scratch.memoWord(truth)
             return truth
         case .keyword: return keyword(t.keywords[Int(node.a)], event, &scratch)
         case .and:
