@@ -57,7 +57,9 @@ let package = Package(
         .target(name: "LogHuntRegex", dependencies: ["CPCRE2"], swiftSettings: strict),
         .target(
             name: "LogHuntEngine",
-            dependencies: ["LogHuntCore", "LogHuntIngest", "LogHuntNormalize", "LogHuntRules", "LogHuntRegex"],
+            dependencies: [
+                "LogHuntCore", "LogHuntIngest", "LogHuntNormalize", "LogHuntRules", "LogHuntRegex", "CByteScan",
+            ],
             swiftSettings: strict),
         .target(
             name: "LogHuntReport", dependencies: ["LogHuntCore", "LogHuntNormalize", "LogHuntEngine"],

@@ -280,6 +280,27 @@ int64_t lh_ascii_prefix(const uint8_t *b, int64_t n) {
   return lh_ascii_prefix_sse2(b, n);
 }
 
+int32_t lh_fold_ascii_copy(uint8_t *dst, const uint8_t *src, int64_t n) {
+  int64_t i = 0;
+#ifdef LH_HAVE_SSE2
+  const __m128i a1 = _mm_set1_epi8((char)('A' - 1)), z1 = _mm_set1_epi8((char)('Z' + 1));
+  const __m128i bit = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+    // Signed compares: bytes at or above 0x80 are negative, so never in A..Z.
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, a1), _mm_cmplt_epi8(v, z1));
+    _mm_storeu_si128((__m128i *)(dst + i), _mm_or_si128(v, _mm_and_si128(upper, bit)));
+    if (_mm_movemask_epi8(v) != 0) return 0;
+  }
+#endif
+  for (; i < n; i++) {
+    const uint8_t c = src[i];
+    if (c >= 0x80) return 0;
+    dst[i] = (c >= 0x41 && c <= 0x5A) ? (uint8_t)(c | 0x20) : c;
+  }
+  return 1;
+}
+
 int lh_have_avx2(void) {
 #ifdef LH_HAVE_SSE2
   return have_avx2();

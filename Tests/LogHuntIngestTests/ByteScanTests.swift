@@ -124,6 +124,31 @@ import Testing
         }
     }
 
+    /// `lh_fold_ascii_copy` against its definition: every byte copied, A-Z lowered, and 0 exactly
+    /// when a byte is at or above 0x80 (wherever it falls against the 16-byte blocks); the
+    /// prefix before that byte is folded too.
+    @Test func foldedCopiesLowerASCIIAndStopAtAHighByte() async {
+        await propertyCheck(
+            count: 500,
+            input: zip(Gen.int(in: 0...80), Gen.int(in: 0...100), Gen.int(in: 0x80...0xFF), Gen.int(in: 0...255))
+        ) { length, at, high, seed in
+            // Every ASCII byte, upper-case letters and the bytes around them included.
+            var b = (0..<length).map { UInt8(($0 * 7 + seed) % 0x80) }
+            if at < length { b[at] = UInt8(high) }
+            var out = [UInt8](repeating: 0xEE, count: length + 16)
+            let ascii = b.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBufferPointer { dst in
+                    lh_fold_ascii_copy(dst.baseAddress, src.baseAddress, Int64(src.count))
+                }
+            }
+            #expect((ascii == 1) == (at >= length))
+            let folded = b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            let checked = min(at, length)
+            #expect(Array(out[0..<checked]) == Array(folded[0..<checked]))
+            if at >= length { #expect(out[length] == 0xEE, "wrote past the end") }
+        }
+    }
+
     @Test func emptyInputs() {
         #expect(ByteScan.countNewlines(UnsafeRawBufferPointer(start: nil, count: 0)) == 0)
         #expect(ByteScan.asciiPrefix(UnsafeBufferPointer(start: nil, count: 0)) == 0)

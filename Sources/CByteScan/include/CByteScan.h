@@ -50,6 +50,10 @@ int64_t lh_count_byte(const uint8_t *bytes, int64_t count, uint8_t byte);
 /// The length of the longest prefix of `bytes[0..<count)` with no byte at or above 0x80.
 int64_t lh_ascii_prefix(const uint8_t *bytes, int64_t count);
 
+/// Copies `src[0..<count)` to `dst` with ASCII upper-case letters lowered; 1 when every byte is
+/// ASCII, 0 at the first that is not (`dst` then holds an unspecified prefix of the copy).
+int32_t lh_fold_ascii_copy(uint8_t *dst, const uint8_t *src, int64_t count);
+
 /// One node of a JSON tape, laid out as LogHuntCore's `JSONNode` (kind, escaped, start, end,
 /// next, count; 20 bytes): `JSONParser` checks the layout before it hands this parser a buffer.
 typedef struct {

@@ -57,7 +57,7 @@ package final class Correlator {
     /// No spilling once `finish()` runs (chained records carry `related`, which runs omit).
     private var finishing = false
     /// The `new_value` fast path's key bytes (reused: one correlator per worker).
-    private var keyScratch: [UInt8] = []
+    private var keyScratch = KeyBytes()
     /// Whether `new_value` occurrences of known keys take the fast path (tests turn it off to
     /// compare it with the general path).
     package var knownKeyFastPath = true
@@ -100,6 +100,8 @@ package final class Correlator {
     ///     id or name).
     ///   - state: first-seen baselines remembered from earlier runs (`--state`).
     ///   - limits: `maxCorrelationKeys` (per rule) and `maxRelated`.
+    deinit { keyScratch.deallocate() }
+
     package init(specs: [CorrelationSpec], state: CorrelationState = CorrelationState(), limits: Limits = Limits()) {
         self.specs = specs
         self.limits = limits
@@ -240,7 +242,7 @@ package final class Correlator {
         else { return false }
         var vid = -1
         if counted {
-            keyScratch.removeAll(keepingCapacity: true)
+            keyScratch.removeAll()
             guard appendSingleFolded(fields.values[0], event, paths, first: false),
                 let id = keyScratch.withUnsafeBytes({ working[s].valueIDs.position(of: $0) })
             else { return false }
@@ -257,7 +259,7 @@ package final class Correlator {
     /// Replaces `keyScratch` with the group key of `event` (`GroupTable.key(_:)` of the fields'
     /// first values), from the event's bytes; false when only the general path can tell.
     private func assembleGroupKey(_ groupBy: [FieldLookup], _ event: Event, _ paths: RootPathMemo?) -> Bool {
-        keyScratch.removeAll(keepingCapacity: true)
+        keyScratch.removeAll()
         for (i, field) in groupBy.enumerated() {
             if i > 0 { keyScratch.append(0x1F) }
             guard appendSingleFolded(field, event, paths, first: true) else { return false }
@@ -316,18 +318,8 @@ package final class Correlator {
     /// Appends `bytes` lower-cased (ASCII); false on a non-ASCII byte (`foldedKey` would use
     /// Unicode case folding there).
     private func appendFolded(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        // One copy, then folded in place (a byte at a time through `append` cost ~20
-        // instructions a byte); on a non-ASCII byte the caller drops the key anyway.
-        let start = keyScratch.count
-        keyScratch.append(contentsOf: bytes)
-        return keyScratch.withUnsafeMutableBufferPointer { key in
-            for i in start..<key.count {
-                let b = key[i]
-                if b >= 0x80 { return false }
-                if b >= 0x41 && b <= 0x5A { key[i] = b | 0x20 }
-            }
-            return true
-        }
+        // Copied and folded in one pass in C; on a non-ASCII byte the caller drops the key.
+        keyScratch.appendFolded(bytes)
     }
 
     /// Folds in what another correlator of the same rules ingested, so that every worker can
