@@ -280,20 +280,51 @@ int64_t lh_ascii_prefix(const uint8_t *b, int64_t n) {
   return lh_ascii_prefix_sse2(b, n);
 }
 
+/// Eight ASCII bytes (as a little-endian word) with A-Z lowered: a byte's bit 7 after adding
+/// 0x3F is set from 'A' up, after adding 0x25 from '[' up (no carries: every byte < 0x80).
+static inline uint64_t fold8(uint64_t x) {
+  const uint64_t upper = (x + 0x3F3F3F3F3F3F3F3Full) & ~(x + 0x2525252525252525ull) & 0x8080808080808080ull;
+  return x | upper >> 2;
+}
+
 int32_t lh_fold_ascii_copy(uint8_t *dst, const uint8_t *src, int64_t n) {
-  int64_t i = 0;
+  if (n >= 16) {
 #ifdef LH_HAVE_SSE2
-  const __m128i a1 = _mm_set1_epi8((char)('A' - 1)), z1 = _mm_set1_epi8((char)('Z' + 1));
-  const __m128i bit = _mm_set1_epi8(0x20);
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
-    // Signed compares: bytes at or above 0x80 are negative, so never in A..Z.
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, a1), _mm_cmplt_epi8(v, z1));
-    _mm_storeu_si128((__m128i *)(dst + i), _mm_or_si128(v, _mm_and_si128(upper, bit)));
-    if (_mm_movemask_epi8(v) != 0) return 0;
-  }
+    const __m128i a1 = _mm_set1_epi8((char)('A' - 1)), z1 = _mm_set1_epi8((char)('Z' + 1));
+    const __m128i bit = _mm_set1_epi8(0x20);
+    int64_t i = 0;
+    for (;;) {
+      const __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+      if (_mm_movemask_epi8(v) != 0) return 0;
+      // Signed compares: bytes at or above 0x80 are negative, so never in A..Z.
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, a1), _mm_cmplt_epi8(v, z1));
+      _mm_storeu_si128((__m128i *)(dst + i), _mm_or_si128(v, _mm_and_si128(upper, bit)));
+      if (i + 16 == n) return 1;
+      // The last block overlaps the one before (it reads the source, so folding twice is fine).
+      i = i + 32 <= n ? i + 16 : n - 16;
+    }
+#else
+    for (int64_t i = 0; i < n; i += 8) {
+      const int64_t at = i + 8 <= n ? i : n - 8;
+      uint64_t x;
+      memcpy(&x, src + at, 8);
+      if (x & 0x8080808080808080ull) return 0;
+      x = fold8(x);
+      memcpy(dst + at, &x, 8);
+    }
+    return 1;
 #endif
-  for (; i < n; i++) {
+  }
+  if (n >= 8) {
+    // Two overlapping words.
+    uint64_t a, b;
+    memcpy(&a, src, 8), memcpy(&b, src + n - 8, 8);
+    if ((a | b) & 0x8080808080808080ull) return 0;
+    a = fold8(a), b = fold8(b);
+    memcpy(dst, &a, 8), memcpy(dst + n - 8, &b, 8);
+    return 1;
+  }
+  for (int64_t i = 0; i < n; i++) {
     const uint8_t c = src[i];
     if (c >= 0x80) return 0;
     dst[i] = (c >= 0x41 && c <= 0x5A) ? (uint8_t)(c | 0x20) : c;

@@ -72,6 +72,8 @@ static inline int same_bytes(const uint8_t *a, const uint8_t *b, int64_t n) {
   return 1;
 }
 
+int32_t lh_bytes_equal(const uint8_t *a, const uint8_t *b, int64_t n) { return same_bytes(a, b, n); }
+
 /// Whether `k[0..<n)` equals `w[0..<n)` ignoring ASCII case: out of line, so that the exact
 /// lookups' path keeps few registers.
 __attribute__((noinline, cold)) static int folded_bytes(const uint8_t *k, const uint8_t *w, int64_t n) {

@@ -124,9 +124,9 @@ import Testing
         }
     }
 
-    /// `lh_fold_ascii_copy` against its definition: every byte copied, A-Z lowered, and 0 exactly
-    /// when a byte is at or above 0x80 (wherever it falls against the 16-byte blocks); the
-    /// prefix before that byte is folded too.
+    /// `lh_fold_ascii_copy` against its definition: every byte copied, A-Z lowered, nothing
+    /// written past the end, and 0 exactly when a byte is at or above 0x80 (wherever it falls
+    /// against the 16-byte blocks and 8-byte words).
     @Test func foldedCopiesLowerASCIIAndStopAtAHighByte() async {
         await propertyCheck(
             count: 500,
@@ -142,10 +142,25 @@ import Testing
                 }
             }
             #expect((ascii == 1) == (at >= length))
-            let folded = b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            let checked = min(at, length)
-            #expect(Array(out[0..<checked]) == Array(folded[0..<checked]))
-            if at >= length { #expect(out[length] == 0xEE, "wrote past the end") }
+            #expect(out[length...].allSatisfy { $0 == 0xEE }, "wrote past the end")
+            if at >= length {
+                #expect(Array(out[0..<length]) == b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+            }
+        }
+    }
+
+    /// `lh_bytes_equal` against `==`: every length up to past 16 bytes, differing at any one
+    /// position or nowhere.
+    @Test func byteEqualityAgreesWithArrays() async {
+        await propertyCheck(count: 400, input: zip(Gen.int(in: 0...40), Gen.int(in: 0...45), Gen.int(in: 1...255))) {
+            length, at, delta in
+            let a = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            var b = a
+            if at < length { b[at] = b[at] &+ UInt8(delta) }
+            let equal = a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in lh_bytes_equal(x.baseAddress, y.baseAddress, Int64(length)) }
+            }
+            #expect((equal != 0) == (a == b))
         }
     }
 

@@ -50,8 +50,12 @@ int64_t lh_count_byte(const uint8_t *bytes, int64_t count, uint8_t byte);
 /// The length of the longest prefix of `bytes[0..<count)` with no byte at or above 0x80.
 int64_t lh_ascii_prefix(const uint8_t *bytes, int64_t count);
 
+/// Whether `a[0..<count)` equals `b[0..<count)` (at most two overlapping loads per side for keys
+/// up to 16 bytes, memcmp beyond).
+int32_t lh_bytes_equal(const uint8_t *a, const uint8_t *b, int64_t count);
+
 /// Copies `src[0..<count)` to `dst` with ASCII upper-case letters lowered; 1 when every byte is
-/// ASCII, 0 at the first that is not (`dst` then holds an unspecified prefix of the copy).
+/// ASCII, 0 when one is not (`dst` then holds an unspecified part of the copy).
 int32_t lh_fold_ascii_copy(uint8_t *dst, const uint8_t *src, int64_t count);
 
 /// One node of a JSON tape, laid out as LogHuntCore's `JSONNode` (kind, escaped, start, end,

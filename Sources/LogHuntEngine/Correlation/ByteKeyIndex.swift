@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Keys (byte strings) → dense positions 0, 1, 2, … in insertion order, looked up from bytes
 /// in place: the first-seen tracker asks it once per event with a key it has just assembled
 /// in a scratch buffer, so no `String` is made (a heap allocation past 15 bytes) and none is
@@ -72,13 +74,10 @@ struct ByteKeyIndex: Sendable {
     private func equals(_ position: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         let start = starts[position]
         guard starts[position + 1] - start == key.count else { return false }
-        return arena.withUnsafeBytes { stored in
-            var k = 0
-            while k < key.count {
-                if stored[start + k] != key[k] { return false }
-                k += 1
-            }
-            return true
+        guard let wanted = key.baseAddress, !key.isEmpty else { return true }
+        return arena.withUnsafeBufferPointer { stored in
+            lh_bytes_equal(stored.baseAddress! + start, wanted.assumingMemoryBound(to: UInt8.self), Int64(key.count))
+                != 0
         }
     }
 
