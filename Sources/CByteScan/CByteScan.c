@@ -332,6 +332,73 @@ int32_t lh_fold_ascii_copy(uint8_t *dst, const uint8_t *src, int64_t n) {
   return 1;
 }
 
+/// Up to eight bytes of `b[0..<n)` as one little-endian word: the word at `at`, or for keys
+/// under eight bytes all of them (two overlapping 4-byte loads, or three single bytes).
+static inline uint64_t key_word(const uint8_t *b, int64_t n, int64_t at) {
+  uint64_t w;
+  if (n >= 8) {
+    memcpy(&w, b + at, 8);
+    return w;
+  }
+  if (n >= 4) {
+    uint32_t lo, hi;
+    memcpy(&lo, b, 4), memcpy(&hi, b + n - 4, 4);
+    return (uint64_t)lo | (uint64_t)hi << 32;
+  }
+  if (n == 0) return 0;
+  return (uint64_t)b[0] | (uint64_t)b[n / 2] << 8 | (uint64_t)b[n - 1] << 16;
+}
+
+uint64_t lh_key_hash(const uint8_t *b, int64_t n, int32_t fold, int32_t *ascii) {
+  uint64_t h = 0x243F6A8885A308D3ull ^ ((uint64_t)n * 0x9E3779B97F4A7C15ull);
+  *ascii = 1;
+  // Words at 0, 8, ... and a last one ending at n (overlapping the one before): every byte
+  // is read, and the words depend only on the bytes and their number.
+  int64_t at = 0;
+  do {
+    if (n >= 8 && at + 8 > n) at = n - 8;
+    uint64_t w = key_word(b, n, at);
+    if (fold) {
+      if (w & 0x8080808080808080ull) {
+        *ascii = 0;
+        return 0;
+      }
+      w = fold8(w);
+    }
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    at += 8;
+  } while (at < n);
+  h *= 0x94D049BB133111EBull;
+  return h ^ (h >> 29);
+}
+
+int32_t lh_equal_folding(const uint8_t *folded, const uint8_t *subject, int64_t n) {
+  if (n < 8) {
+    for (int64_t i = 0; i < n; i++) {
+      const uint8_t c = subject[i];
+      if (((c >= 0x41 && c <= 0x5A) ? (uint8_t)(c | 0x20) : c) != folded[i]) return 0;
+    }
+    return 1;
+  }
+  for (int64_t at = 0;; at += 8) {
+    if (at + 8 > n) at = n - 8;
+    uint64_t f, w;
+    memcpy(&f, folded + at, 8), memcpy(&w, subject + at, 8);
+    // A byte at or above 0x80 in the subject: fold8 would be wrong, compare it as is (the
+    // folded side holds lower-case ASCII or UTF-8, never an upper-case ASCII letter).
+    if (w & 0x8080808080808080ull) {
+      for (int64_t i = at; i < at + 8; i++) {
+        const uint8_t c = subject[i];
+        if (((c >= 0x41 && c <= 0x5A) ? (uint8_t)(c | 0x20) : c) != folded[i]) return 0;
+      }
+    } else if (fold8(w) != f) {
+      return 0;
+    }
+    if (at + 8 == n) return 1;
+  }
+}
+
 int lh_have_avx2(void) {
 #ifdef LH_HAVE_SSE2
   return have_avx2();

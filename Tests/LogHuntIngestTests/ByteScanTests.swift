@@ -164,6 +164,48 @@ import Testing
         }
     }
 
+    /// `lh_key_hash` with folding is the hash of the lowered bytes, and says when a byte is not
+    /// ASCII; `lh_equal_folding` compares a lowered subject with folded bytes. Lengths cross the
+    /// 4- and 8-byte loads; one byte may be raised (upper case, or past 0x7F).
+    @Test func foldedKeyHashesAndComparisonsAgreeWithTheirDefinitions() async {
+        await propertyCheck(
+            count: 500, input: zip(Gen.int(in: 0...40), Gen.int(in: 0...45), Gen.int(in: 0...255), Gen.int(in: 0...255))
+        ) { length, at, replacement, seed in
+            var b = (0..<length).map { UInt8(($0 * 13 + seed) % 0x80) }
+            if at < length { b[at] = UInt8(replacement) }
+            let lowered = b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            var ascii: Int32 = -1
+            let folded = b.withUnsafeBufferPointer { lh_key_hash($0.baseAddress, Int64(length), 1, &ascii) }
+            #expect((ascii == 1) == b.allSatisfy { $0 < 0x80 })
+            var plainASCII: Int32 = -1
+            let plain = lowered.withUnsafeBufferPointer { lh_key_hash($0.baseAddress, Int64(length), 0, &plainASCII) }
+            #expect(plainASCII == 1)
+            if ascii == 1 { #expect(folded == plain) }
+            // Against the lowered text, and against a copy with one byte changed.
+            var other = lowered
+            if length > 0 { other[(at + seed) % length] ^= 0x01 }
+            for (candidate, expected) in [(lowered, true), (other, other == lowered)] {
+                let same = candidate.withUnsafeBufferPointer { f in
+                    b.withUnsafeBufferPointer { s in lh_equal_folding(f.baseAddress, s.baseAddress, Int64(length)) }
+                }
+                #expect((same != 0) == expected)
+            }
+        }
+    }
+
+    /// Different short keys hash apart (the 1-3 and 4-7 byte paths read every byte).
+    @Test func shortKeysHashApart() {
+        var seen: [UInt64: String] = [:]
+        for key in [
+            "", "a", "b", "ab", "ba", "abc", "acb", "bac", "abcd", "abdc", "abcde", "abcdf", "abcdefg", "bbcdefg",
+        ] {
+            var ascii: Int32 = 0
+            let h = Array(key.utf8).withUnsafeBufferPointer { lh_key_hash($0.baseAddress, Int64($0.count), 0, &ascii) }
+            #expect(seen[h] == nil, "\(key) and \(seen[h] ?? "") collide")
+            seen[h] = key
+        }
+    }
+
     @Test func emptyInputs() {
         #expect(ByteScan.countNewlines(UnsafeRawBufferPointer(start: nil, count: 0)) == 0)
         #expect(ByteScan.asciiPrefix(UnsafeBufferPointer(start: nil, count: 0)) == 0)

@@ -58,6 +58,15 @@ int32_t lh_bytes_equal(const uint8_t *a, const uint8_t *b, int64_t count);
 /// ASCII, 0 when one is not (`dst` then holds an unspecified part of the copy).
 int32_t lh_fold_ascii_copy(uint8_t *dst, const uint8_t *src, int64_t count);
 
+/// A 64-bit hash of `b[0..<count)` read eight bytes at a time (for tables of rule literals,
+/// built from rules: not hardened against chosen keys). With `fold`, the hash of the bytes with
+/// A-Z lowered, and `*ascii` 0 (hash 0) when a byte is at or above 0x80; without, `*ascii` 1.
+/// `lh_key_hash(x, n, 1, &a)` equals `lh_key_hash(lower(x), n, 0, &a)` for ASCII `x`.
+uint64_t lh_key_hash(const uint8_t *b, int64_t count, int32_t fold, int32_t *ascii);
+
+/// Whether `subject[0..<count)` with A-Z lowered equals `folded[0..<count)`.
+int32_t lh_equal_folding(const uint8_t *folded, const uint8_t *subject, int64_t count);
+
 /// One node of a JSON tape, laid out as LogHuntCore's `JSONNode` (kind, escaped, start, end,
 /// next, count; 20 bytes): `JSONParser` checks the layout before it hands this parser a buffer.
 typedef struct {

@@ -1,3 +1,4 @@
+import CByteScan
 import LogHuntCore
 import LogHuntNormalize
 
@@ -33,18 +34,16 @@ package struct RuleIndex: Sendable {
             self.rootPath = field.ecs == nil && field.paths.count == 1 ? RootKeyPath(field.paths[0].name) : nil
             keys = literals.map(\.key)
             rules = literals.map(\.rules)
-            hashes = keys.map(ProbeTable.fnv1a)
+            hashes = keys.map(ProbeTable.hash)
             slots = ProbeTable.slots(for: hashes)
         }
 
         /// The entry whose literal equals `bytes` ASCII-folded (`bytes` is ASCII), or -1.
         @inline(__always)
         fileprivate func entry(_ bytes: UnsafeRawBufferPointer) -> Int {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes {
-                h ^= UInt64(CaseFolding.lower(b))
-                h = h &* 0x100_0000_01b3
-            }
+            let subject = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            var ascii: Int32 = 0
+            let h = lh_key_hash(subject, Int64(bytes.count), 1, &ascii)
             return slots.withUnsafeBufferPointer { slots in
                 let mask = slots.count - 1
                 var i = Int(truncatingIfNeeded: h) & mask
@@ -53,9 +52,7 @@ package struct RuleIndex: Sendable {
                     if e < 0 { return -1 }
                     if hashes[e] == h, keys[e].count == bytes.count,
                         keys[e].withUnsafeBufferPointer({ key in
-                            var k = 0
-                            while k < key.count, key[k] == CaseFolding.lower(bytes[k]) { k += 1 }
-                            return k == key.count
+                            key.isEmpty || lh_equal_folding(key.baseAddress, subject, Int64(key.count)) != 0
                         })
                     {
                         return e

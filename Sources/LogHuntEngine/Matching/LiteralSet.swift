@@ -1,3 +1,4 @@
+import CByteScan
 import LogHuntCore
 
 /// A case-insensitive set of plain strings: the optimiser's rewrite of `field: [a, b, c]`.
@@ -27,7 +28,7 @@ package struct LiteralSet: Sendable, Hashable {
                 bytes += member
                 starts.append(bytes.count)
             }
-            hashes = members.map(ProbeTable.fnv1a)
+            hashes = members.map(ProbeTable.hash)
             slots = ProbeTable.slots(for: hashes)
             self.bytes = bytes
             self.starts = starts
@@ -46,13 +47,13 @@ package struct LiteralSet: Sendable, Hashable {
                         let start = starts[m]
                         let n = starts[m + 1] - start
                         if hashes[m] == h, n == subject.count {
-                            var k = 0
-                            if fold {
-                                while k < n, bytes[start + k] == CaseFolding.lower(subject[k]) { k += 1 }
-                            } else {
-                                while k < n, bytes[start + k] == subject[k] { k += 1 }
-                            }
-                            if k == n { return true }
+                            if n == 0 { return true }
+                            let stored = bytes.baseAddress! + start
+                            let other = subject.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                            let same =
+                                fold
+                                ? lh_equal_folding(stored, other, Int64(n)) : lh_bytes_equal(stored, other, Int64(n))
+                            if same != 0 { return true }
                         }
                         i = (i + 1) & mask
                     }
@@ -104,18 +105,14 @@ package struct LiteralSet: Sendable, Hashable {
     /// - Returns: membership.
     @inline(__always)
     package func contains(_ subject: UnsafeRawBufferPointer, scratch: inout [UInt32]) -> Bool {
-        if CaseFolding.isASCII(subject) {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in subject {
-                h ^= UInt64(CaseFolding.lower(b))
-                h = h &* 0x100_0000_01b3
-            }
-            return table.contains(subject, hash: h, lowering: true)
-        }
+        // One pass in C: the hash of the ASCII-folded bytes, unless a byte is not ASCII.
+        var ascii: Int32 = 0
+        let h = lh_key_hash(subject.baseAddress?.assumingMemoryBound(to: UInt8.self), Int64(subject.count), 1, &ascii)
+        if ascii != 0 { return table.contains(subject, hash: h, lowering: true) }
         CaseFolding.scalars(of: subject, fold: true, into: &scratch)
         var folded: [UInt8] = []
         for s in scratch { LiteralSet.appendScalar(s, &folded) }
-        return folded.withUnsafeBytes { table.contains($0, hash: ProbeTable.fnv1a(folded), lowering: false) }
+        return folded.withUnsafeBytes { table.contains($0, hash: ProbeTable.hash(folded), lowering: false) }
     }
 }
 
@@ -123,7 +120,10 @@ package struct LiteralSet: Sendable, Hashable {
 /// groups): FNV-1a hashes, a power-of-two table at most half full, linear probing.
 enum ProbeTable {
     /// FNV-1a of `bytes` (`FNV1a.hash`).
-    static func fnv1a(_ bytes: [UInt8]) -> UInt64 { FNV1a.hash(bytes) }
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var ascii: Int32 = 0
+        return bytes.withUnsafeBufferPointer { lh_key_hash($0.baseAddress, Int64($0.count), 0, &ascii) }
+    }
 
     /// The slots for entries with these hashes: each the entry's index, or -1 when empty; at
     /// least 16 and at least twice the entries; entry `e` sits on the chain from
