@@ -38,4 +38,22 @@ import Testing
         for k in stride(from: 0, to: 5_000, by: 7) { #expect(index.position(of: "key-\(k)") == k) }
         #expect(index.position(of: "key-5000") == nil)
     }
+
+    /// Copies are values: inserting into one (the first insert after a copy takes the storage
+    /// for itself) leaves the other as it was, across growth of the table and the arena.
+    @Test func copiesAreIndependent() {
+        var a = ByteKeyIndex()
+        for k in 0..<20 { a.insert("k\(k)") }
+        let snapshot = a
+        var b = a
+        for k in 20..<200 { b.insert("a much longer key than the arena's first capacity \(k)") }
+        a.insert("only-in-a")
+        #expect(snapshot.count == 20)
+        #expect(snapshot.position(of: "only-in-a") == nil)
+        #expect(snapshot.position(of: "k19") == 19)
+        #expect(a.count == 21 && a.position(of: "only-in-a") == 20)
+        #expect(b.count == 200 && b.position(of: "only-in-a") == nil)
+        #expect(b.key(at: 199) == "a much longer key than the arena's first capacity 199")
+        #expect(b.position(of: "k7") == 7 && a.key(at: 7) == "k7")
+    }
 }
