@@ -94,14 +94,14 @@ package final class Correlator {
     /// correlations with `generate: false`); their matches must still be ingested.
     package let suppressedBaseRules: Set<Int>
 
+    deinit { keyScratch.deallocate() }
+
     /// Creates a correlator.
     /// - Parameters:
     ///   - specs: every correlation rule of the rule set (chained ones refer to each other by
     ///     id or name).
     ///   - state: first-seen baselines remembered from earlier runs (`--state`).
     ///   - limits: `maxCorrelationKeys` (per rule) and `maxRelated`.
-    deinit { keyScratch.deallocate() }
-
     package init(specs: [CorrelationSpec], state: CorrelationState = CorrelationState(), limits: Limits = Limits()) {
         self.specs = specs
         self.limits = limits

@@ -16,7 +16,7 @@ package struct RuleIndex: Sendable {
     package final class ActionGroup: Sendable {
         /// The field.
         package let field: FieldRef
-        /// The folded literals, their FNV-1a hashes and their rules, by entry.
+        /// The folded literals, their hashes (`ProbeTable.hash`) and their rules, by entry.
         fileprivate let keys: [[UInt8]]
         fileprivate let hashes: [UInt64]
         fileprivate let rules: [[Int]]

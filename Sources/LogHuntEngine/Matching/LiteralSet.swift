@@ -2,9 +2,9 @@ import CByteScan
 import LogHuntCore
 
 /// A case-insensitive set of plain strings: the optimiser's rewrite of `field: [a, b, c]`.
-/// Lookup hashes the ASCII-lowered subject on the fly (FNV-1a) and probes an open-addressing
-/// table of the members, so it allocates nothing and touches no reference count for ASCII
-/// text; non-ASCII subjects are case-folded first.
+/// Lookup hashes the ASCII-lowered subject on the fly (`lh_key_hash`) and probes an
+/// open-addressing table of the members, so it allocates nothing and touches no reference
+/// count for ASCII text; non-ASCII subjects are case-folded first.
 package struct LiteralSet: Sendable, Hashable {
     /// The members, folded, as UTF-8 bytes.
     package let members: [[UInt8]]
@@ -15,7 +15,7 @@ package struct LiteralSet: Sendable, Hashable {
     private final class Table: Sendable {
         /// Member index per slot (-1 empty), at most half full; a power of two long.
         let slots: [Int32]
-        /// Per member: its FNV-1a hash.
+        /// Per member: its hash (`ProbeTable.hash`).
         let hashes: [UInt64]
         /// The members back to back; member `m` is `bytes[starts[m] ..< starts[m + 1]]`.
         let bytes: [UInt8]
@@ -117,9 +117,10 @@ package struct LiteralSet: Sendable, Hashable {
 }
 
 /// Open addressing for the small literal tables (`LiteralSet`, the rule index's action
-/// groups): FNV-1a hashes, a power-of-two table at most half full, linear probing.
+/// groups): `lh_key_hash` hashes, a power-of-two table at most half full, linear probing.
 enum ProbeTable {
-    /// FNV-1a of `bytes` (`FNV1a.hash`).
+    /// `lh_key_hash` of `bytes` as they are (the members are folded already; a subject's
+    /// folding hash of its ASCII bytes gives the same value).
     static func hash(_ bytes: [UInt8]) -> UInt64 {
         var ascii: Int32 = 0
         return bytes.withUnsafeBufferPointer { lh_key_hash($0.baseAddress, Int64($0.count), 0, &ascii) }
